@@ -1,0 +1,200 @@
+"""Input validation at the public boundary (private).
+
+Messages follow one pattern: which caller, which parameter, the rule, the value
+received, and a fix when there is one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import numbers
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from infnet._typing import RngLike
+from infnet.exceptions import (
+    InfnetTypeError,
+    InvalidParameterError,
+    MissingColumnError,
+    NotFittedError,
+)
+
+__all__ = [
+    "check_columns",
+    "check_float",
+    "check_int",
+    "check_is_fitted",
+    "check_option",
+    "check_rng",
+    "closest",
+    "format_ids",
+]
+
+
+def closest(name: object, choices: Iterable[object]) -> str:
+    """Return a ``" Did you mean 'x'?"`` hint, or ``""`` when nothing is close."""
+    options = [str(c) for c in choices]
+    match = difflib.get_close_matches(str(name), options, n=1, cutoff=0.6)
+    if not match:
+        lowered = {o.lower(): o for o in options}
+        if str(name).lower() in lowered:
+            match = [lowered[str(name).lower()]]
+    return f" Did you mean {match[0]!r}?" if match else ""
+
+
+def format_ids(ids: Sequence[object] | np.ndarray, total: int | None = None) -> str:
+    """Format the first five offending ids and the count, e.g. ``'a', 'b' (2 in all)``."""
+    items = list(ids[:5])
+    count = len(ids) if total is None else total
+    shown = ", ".join(repr(i.item() if isinstance(i, np.generic) else i) for i in items)
+    more = f", ... ({count} in all)" if count > len(items) else f" ({count} in all)"
+    return shown + more
+
+
+def check_columns(
+    frame_columns: Collection[object], required: dict[str, object], *, frame: str
+) -> None:
+    """Raise `MissingColumnError` naming the first mapped column that is absent.
+
+    Parameters
+    ----------
+    frame_columns : collection
+        Columns present in the frame.
+    required : dict
+        Mapping parameter name -> column name expected.
+    frame : str
+        Name of the frame in messages (``"ties"`` or ``"actors"``).
+    """
+    present = list(frame_columns)
+    for param, column in required.items():
+        if column not in present:
+            hint = closest(column, present)
+            msg = (
+                f"{frame} has no column {column!r} (the {param}= column).{hint} "
+                f"Columns present: {present[:20]!r}. Pass {param}='<column name>'."
+            )
+            raise MissingColumnError(msg)
+
+
+def check_option(value: object, *, name: str, caller: str, options: Sequence[str]) -> str:
+    """Check that `value` is one of `options` (strings)."""
+    if not isinstance(value, str) or value not in options:
+        hint = closest(value, options) if isinstance(value, str) else ""
+        msg = f"`{name}` of {caller} must be one of {list(options)!r}; got {value!r}.{hint}"
+        raise InvalidParameterError(msg)
+    return value
+
+
+def _interval_text(low: float | None, high: float | None, closed: str) -> str:
+    left = "[" if closed in ("both", "left") else "("
+    right = "]" if closed in ("both", "right") else ")"
+    lo = "-inf" if low is None else repr(low)
+    hi = "inf" if high is None else repr(high)
+    return f"{left}{lo}, {hi}{right}"
+
+
+def _in_interval(v: float, low: float | None, high: float | None, closed: str) -> bool:
+    if low is not None and (v < low or (v == low and closed not in ("both", "left"))):
+        return False
+    return not (high is not None and (v > high or (v == high and closed not in ("both", "right"))))
+
+
+def check_float(
+    value: Any,
+    *,
+    name: str,
+    caller: str,
+    low: float | None = None,
+    high: float | None = None,
+    closed: str = "both",
+) -> float:
+    """Check a real number lies in an interval and return it as ``float``.
+
+    ``closed`` is one of ``"both"``, ``"left"``, ``"right"``, ``"neither"``.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        msg = f"`{name}` of {caller} must be a real number; got {type(value).__name__} {value!r}."
+        raise InfnetTypeError(msg)
+    v = float(value)
+    if not np.isfinite(v) or not _in_interval(v, low, high, closed):
+        msg = (
+            f"`{name}` of {caller} must be a float in {_interval_text(low, high, closed)}; "
+            f"got {value!r}."
+        )
+        raise InvalidParameterError(msg)
+    return v
+
+
+def check_int(
+    value: Any,
+    *,
+    name: str,
+    caller: str,
+    low: int | None = None,
+    high: int | None = None,
+) -> int:
+    """Check an integer lies in the closed interval ``[low, high]`` and return it."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        msg = f"`{name}` of {caller} must be an integer; got {type(value).__name__} {value!r}."
+        raise InfnetTypeError(msg)
+    v = int(value)
+    if (low is not None and v < low) or (high is not None and v > high):
+        msg = (
+            f"`{name}` of {caller} must be an integer in {_interval_text(low, high, 'both')}; "
+            f"got {value!r}."
+        )
+        raise InvalidParameterError(msg)
+    return v
+
+
+def check_rng(rng: RngLike) -> np.random.Generator:
+    """Turn an ``rng`` argument into a `numpy.random.Generator` (SPEC 7).
+
+    Parameters
+    ----------
+    rng : int, Generator, SeedSequence or None
+        Seed or generator. ``None`` draws fresh entropy.
+
+    Returns
+    -------
+    Generator
+        ``rng`` itself when it is already a Generator, else ``np.random.default_rng(rng)``.
+
+    Raises
+    ------
+    InfnetTypeError
+        For a legacy ``RandomState`` or any other type.
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, np.random.RandomState):
+        msg = (
+            "`rng` must be an int, numpy.random.Generator, SeedSequence or None; got a legacy "
+            "RandomState. Convert it with np.random.default_rng(random_state.randint(2**32))."
+        )
+        raise InfnetTypeError(msg)
+    if rng is None or isinstance(rng, np.random.SeedSequence) or (
+        isinstance(rng, numbers.Integral) and not isinstance(rng, bool)
+    ):
+        if isinstance(rng, numbers.Integral) and int(rng) < 0:
+            msg = f"`rng` seed must be a non-negative integer; got {rng!r}."
+            raise InvalidParameterError(msg)
+        return np.random.default_rng(rng)
+    msg = (
+        "`rng` must be an int, numpy.random.Generator, SeedSequence or None; "
+        f"got {type(rng).__name__}."
+    )
+    raise InfnetTypeError(msg)
+
+
+def check_is_fitted(estimator: object, attributes: Sequence[str]) -> None:
+    """Raise `NotFittedError` unless every attribute in `attributes` is set."""
+    missing = [a for a in attributes if getattr(estimator, a, None) is None]
+    if missing:
+        msg = (
+            f"This {type(estimator).__name__} is not fitted yet: call fit(network, ...) "
+            f"before reading {missing[0]!r}."
+        )
+        raise NotFittedError(msg)

@@ -1,0 +1,1384 @@
+"""The graph core: actors, ties and their strengths in compressed sparse row form.
+
+A :class:`Network` holds
+
+* the **actors**, a `pandas.DataFrame` indexed by actor id (any hashable: str or int),
+  with the attributes infnet understands (``kind``, ``organisation``, ``segment``,
+  ``audience``, ``is_customer``, ``fake_audience_share``, ``sponsored_share``) and any
+  other column the caller keeps;
+* the **ties** as a ``scipy.sparse.csr_array`` of strengths, row = source, column =
+  target: influence flows from the row actor to the column actor. Undirected networks
+  store every tie in both directions, so the matrix is symmetric;
+* extra **tie attributes** (interaction counts, relation labels, ...) as arrays aligned
+  with the stored entries of that matrix.
+
+Everything is validated once, when the network is built; algorithms then trust it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from infnet._typing import BoolArray, DuplicatePolicy, FloatArray, IntArray, SelfTiePolicy
+from infnet._validation import (
+    check_columns,
+    check_float,
+    check_option,
+    closest,
+    format_ids,
+)
+from infnet.exceptions import (
+    InfnetTypeError,
+    InfnetWarning,
+    InvalidNetworkError,
+    InvalidParameterError,
+    UnknownActorError,
+)
+from infnet.ties import StrengthModel
+
+if TYPE_CHECKING:
+    import igraph
+    import networkx
+
+__all__ = ["KNOWN_ATTRIBUTES", "Network"]
+
+#: Actor attributes infnet understands when present, with what they mean.
+KNOWN_ATTRIBUTES: dict[str, str] = {
+    "kind": "'internal' (works for the focal organisation) or 'external'",
+    "organisation": "organisation the actor belongs to (any hashable)",
+    "segment": "industry segment / cluster (any hashable)",
+    "audience": "follower count outside the network, >= 0 (NaN = unknown)",
+    "is_customer": "True when the actor (or its organisation) is an existing customer",
+    "fake_audience_share": "share of bought / fake followers, in [0, 1]",
+    "sponsored_share": "share of sponsored content, in [0, 1]",
+}
+
+_KINDS = ("internal", "external")
+_SHARE_COLUMNS = ("fake_audience_share", "sponsored_share")
+_ACTOR_INDEX_NAME = "actor"
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
+
+
+def _index_dtype(n: int, nnz: int) -> type[np.integer[Any]]:
+    return np.int32 if max(n, nnz) < np.iinfo(np.int32).max else np.int64
+
+
+class Network:
+    """A business network of actors and directed, weighted ties.
+
+    Build one with :meth:`from_frames`, :meth:`from_edges`, :meth:`from_csr`,
+    :meth:`from_networkx`, :meth:`from_igraph` or :func:`infnet.read_network`;
+    the constructor itself is private.
+
+    Parameters
+    ----------
+    strength : csr_array of shape (n_actors, n_actors)
+        Canonical CSR (sorted indices, no duplicates, no explicit zeros), values in (0, 1].
+    actors : DataFrame
+        One row per actor, indexed by actor id, in matrix order.
+    directed : bool
+        Whether ties have a direction. When False, `strength` is symmetric.
+    tie_attributes : dict of str to ndarray, optional
+        Extra tie columns aligned with ``strength.data``.
+    focal_organisation : hashable, optional
+        The organisation doing the marketing; its members are internal.
+    strong_threshold : float, default=0.5
+        A tie is strong when its strength is at or above this value.
+
+    Attributes
+    ----------
+    directed : bool
+        Whether ties have a direction.
+    focal_organisation : hashable or None
+        The focal organisation, when one was named.
+    strong_threshold : float
+        Strength at or above which a tie counts as strong.
+
+    See Also
+    --------
+    infnet.read_network : Build a network from CSV or Parquet files.
+
+    Notes
+    -----
+    **Memory.** The state is the CSR arrays plus the actors frame: per stored entry,
+    one column index (4 bytes while there are fewer than 2**31 entries, else 8) and one
+    float64 strength (8 bytes), so **12 bytes per directed tie and 24 bytes per
+    undirected tie** (stored both ways), plus ``4 * (n_actors + 1)`` bytes of row
+    pointers and 8 bytes per stored entry for each numeric extra tie attribute. The
+    arrays are read-only: algorithms cannot change a network by accident.
+    :attr:`nbytes` reports the total.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from infnet import Network
+    >>> ties = pd.DataFrame({"source": ["ann", "bob", "bob"],
+    ...                      "target": ["bob", "cat", "dan"],
+    ...                      "strength": [0.9, 0.2, 0.6]})
+    >>> net = Network.from_frames(None, ties, directed=True)
+    >>> net
+    Network(n_actors=4, n_ties=3, directed=True)
+    >>> net.actor_ids.tolist()
+    ['ann', 'bob', 'cat', 'dan']
+    >>> net.strong().tolist()
+    [True, False, True]
+    """
+
+    __slots__ = (
+        "_actors",
+        "_in_cache",
+        "_strength",
+        "_tie_attributes",
+        "directed",
+        "focal_organisation",
+        "strong_threshold",
+    )
+
+    def __init__(
+        self,
+        strength: sparse.csr_array,
+        actors: pd.DataFrame,
+        *,
+        directed: bool,
+        tie_attributes: Mapping[str, np.ndarray] | None = None,
+        focal_organisation: Hashable | None = None,
+        strong_threshold: float = 0.5,
+    ) -> None:
+        for arr in (strength.indptr, strength.indices, strength.data):
+            _readonly(arr)
+        strength.has_canonical_format = True
+        self._strength = strength
+        self._actors = actors
+        self._tie_attributes = {k: _readonly(np.asarray(v)) for k, v in (tie_attributes or {}).items()}
+        self.directed = bool(directed)
+        self.focal_organisation = focal_organisation
+        self.strong_threshold = float(strong_threshold)
+        self._in_cache: sparse.csr_array | None = None
+
+    # ------------------------------------------------------------------ builders
+    @classmethod
+    def from_frames(
+        cls,
+        actors: pd.DataFrame | None,
+        ties: pd.DataFrame,
+        *,
+        actor_id: str | None = "id",
+        source: str = "source",
+        target: str = "target",
+        strength: str | StrengthModel | None = None,
+        directed: bool = True,
+        duplicates: DuplicatePolicy = "raise",
+        self_ties: SelfTiePolicy = "drop",
+        focal_organisation: Hashable | None = None,
+        strong_threshold: float = 0.5,
+    ) -> Network:
+        """Build a network from an actors frame and a ties frame.
+
+        Parameters
+        ----------
+        actors : DataFrame or None
+            One row per actor. ``None`` makes the actors the tie endpoints, in order of
+            first appearance (sources before targets, row by row).
+        ties : DataFrame
+            One row per tie from `source` to `target`. Columns other than the endpoints
+            and the strength column are kept as tie attributes.
+        actor_id : str or None, default="id"
+            Column of `actors` holding the ids; ``None`` uses the frame's index.
+        source, target : str, default="source", "target"
+            Columns of `ties` holding the endpoint ids.
+        strength : str, StrengthModel or None, default=None
+            Where tie strength comes from: the name of a column with values in (0, 1];
+            a model from :mod:`infnet.ties` that derives it (from interaction counts,
+            recency and reciprocity, or from neighbourhood overlap); or ``None``, which
+            uses a column named ``"strength"`` when there is one and strength 1.0
+            for every tie otherwise.
+        directed : bool, default=True
+            When False, each row is a tie both ways, and rows naming the same pair in
+            either order are duplicates.
+        duplicates : {"raise", "max", "sum"}, default="raise"
+            What to do with several rows for the same (ordered, or for undirected
+            networks unordered) pair. ``"max"`` keeps the largest value of each numeric
+            column, ``"sum"`` adds numeric columns and caps strength at 1; both keep the
+            latest datetime and the first value of any other column.
+        self_ties : {"drop", "raise"}, default="drop"
+            What to do with ties from an actor to itself. Dropping warns with the count.
+        focal_organisation : hashable, optional
+            Derive ``kind`` from ``organisation``: members of this organisation are
+            ``"internal"``, everyone else ``"external"`` (overriding any ``kind`` column).
+        strong_threshold : float, default=0.5
+            Strength at or above which a tie is strong.
+
+        Returns
+        -------
+        Network
+            The validated network. The input frames are never modified.
+
+        Raises
+        ------
+        MissingColumnError
+            A named column is absent (the message suggests the closest name).
+        UnknownActorError
+            Ties name ids absent from `actors` (first five shown, with the count).
+        InvalidNetworkError
+            No actors; duplicate or missing actor ids; ids of mixed types; strengths that
+            are NaN, infinite, or outside (0, 1]; duplicate ties under ``"raise"``;
+            self-ties under ``"raise"``; invalid known attributes.
+        InvalidParameterError
+            An option outside its documented values.
+
+        See Also
+        --------
+        from_edges : Build from an iterable of ``(source, target[, strength])``.
+        infnet.ties.FromInteractions, infnet.ties.FromOverlap : Strength models.
+
+        Notes
+        -----
+        Cost: one hash lookup per endpoint and one sort of the tie keys,
+        O(n_ties log n_ties) time and O(n_ties) extra memory.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from infnet import Network
+        >>> actors = pd.DataFrame({"id": [1, 2, 3], "organisation": ["Acme", "Acme", "Beta"]})
+        >>> ties = pd.DataFrame({"source": [1, 2, 2], "target": [2, 3, 1]})
+        >>> net = Network.from_frames(actors, ties, directed=False, duplicates="max",
+        ...                           focal_organisation="Acme")
+        >>> net.n_ties
+        2
+        >>> net.actors["kind"].tolist()
+        ['internal', 'internal', 'external']
+        """
+        caller = "Network.from_frames"
+        check_option(duplicates, name="duplicates", caller=caller, options=("raise", "max", "sum"))
+        check_option(self_ties, name="self_ties", caller=caller, options=("drop", "raise"))
+        strong_threshold = check_float(
+            strong_threshold, name="strong_threshold", caller=caller, low=0.0, high=1.0,
+            closed="right",
+        )
+        if not isinstance(ties, pd.DataFrame):
+            msg = f"`ties` of {caller} must be a pandas DataFrame; got {type(ties).__name__}."
+            raise InfnetTypeError(msg)
+        if actors is not None and not isinstance(actors, pd.DataFrame):
+            msg = f"`actors` of {caller} must be a pandas DataFrame or None; got {type(actors).__name__}."
+            raise InfnetTypeError(msg)
+        check_columns(ties.columns, {"source": source, "target": target}, frame="ties")
+        strength_column: str | None
+        model: StrengthModel | None = None
+        if isinstance(strength, StrengthModel):
+            model, strength_column = strength, None
+        elif isinstance(strength, str):
+            check_columns(ties.columns, {"strength": strength}, frame="ties")
+            strength_column = strength
+        elif strength is None:
+            strength_column = "strength" if "strength" in ties.columns else None
+        else:
+            msg = (
+                f"`strength` of {caller} must be a column name, a strength model from "
+                f"infnet.ties, or None; got {type(strength).__name__}."
+            )
+            raise InfnetTypeError(msg)
+        if source == target:
+            msg = f"`source` and `target` of {caller} name the same column {source!r}."
+            raise InvalidParameterError(msg)
+
+        src_ids = ties[source].to_numpy()
+        dst_ids = ties[target].to_numpy()
+        for name, ids in ((source, src_ids), (target, dst_ids)):
+            missing = pd.isna(ids)
+            if missing.any():
+                rows = np.flatnonzero(missing)
+                msg = f"ties column {name!r} has missing actor ids in rows {format_ids(rows)}."
+                raise InvalidNetworkError(msg)
+
+        actor_frame = _actor_frame(actors, actor_id, src_ids, dst_ids)
+        ids = actor_frame.index
+        n = len(ids)
+        if n == 0:
+            msg = f"{caller}: the network is empty (no actors and no ties)."
+            raise InvalidNetworkError(msg)
+        src = _lookup(ids, src_ids, source)
+        dst = _lookup(ids, dst_ids, target)
+
+        values: dict[str, np.ndarray] = {}
+        for col in ties.columns:
+            if col in (source, target):
+                continue
+            values[str(col)] = ties[col].to_numpy()
+        if strength_column is not None:
+            s = values.pop(strength_column)
+            values["strength"] = _check_strength(s, strength_column, src_ids, dst_ids)
+
+        self_mask = src == dst
+        if self_mask.any():
+            rows = np.flatnonzero(self_mask)
+            if self_ties == "raise":
+                msg = (
+                    f"ties has {rows.size} self-ties (an actor tied to itself), first on actors "
+                    f"{format_ids(src_ids[rows])}. Pass self_ties='drop' to drop them."
+                )
+                raise InvalidNetworkError(msg)
+            import warnings
+
+            warnings.warn(
+                f"{caller} dropped {rows.size} self-ties (actors "
+                f"{format_ids(src_ids[rows])}); pass self_ties='raise' to refuse them.",
+                InfnetWarning,
+                stacklevel=2,
+            )
+            keep = ~self_mask
+            src, dst, src_ids, dst_ids = src[keep], dst[keep], src_ids[keep], dst_ids[keep]
+            values = {k: v[keep] for k, v in values.items()}
+
+        if not directed:
+            lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+            src, dst = lo, hi
+        key = src.astype(np.int64) * n + dst
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        values = {k: v[order] for k, v in values.items()}
+        first = np.ones(key.size, dtype=bool)
+        first[1:] = key[1:] != key[:-1]
+        if not first.all():
+            if duplicates == "raise":
+                dup_keys = np.unique(key[~first])
+                pairs = [(ids[k // n], ids[k % n]) for k in dup_keys[:5].tolist()]
+                msg = (
+                    f"ties has {dup_keys.size} {'pairs' if not directed else 'ordered pairs'} "
+                    f"named more than once, first {format_ids(pairs, dup_keys.size)}. "
+                    "Pass duplicates='max' or duplicates='sum' to merge them."
+                )
+                raise InvalidNetworkError(msg)
+            starts = np.flatnonzero(first)
+            values = {k: _merge(v, starts, duplicates) for k, v in values.items()}
+            key = key[starts]
+            if "strength" in values and duplicates == "sum":
+                np.minimum(values["strength"], 1.0, out=values["strength"])
+        src = (key // n).astype(np.int64)
+        dst = (key % n).astype(np.int64)
+
+        if model is not None:
+            values["strength"] = model.compute(values, src, dst, n_actors=n, directed=directed)
+        s = values.pop("strength", None)
+        if s is None:
+            s = np.ones(src.size)
+        s = np.asarray(s, dtype=np.float64)
+
+        if not directed:
+            src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
+            key = src * n + dst
+            order = np.argsort(key, kind="stable")
+            src, dst = src[order], dst[order]
+            s = np.concatenate([s, s])[order]
+            values = {k: np.concatenate([v, v])[order] for k, v in values.items()}
+
+        matrix = _csr(src, dst, s, n)
+        return cls(
+            matrix,
+            _finish_actors(actor_frame, focal_organisation),
+            directed=directed,
+            tie_attributes=values,
+            focal_organisation=focal_organisation,
+            strong_threshold=strong_threshold,
+        )
+
+    @classmethod
+    def from_edges(
+        cls,
+        edges: Iterable[tuple[Hashable, Hashable] | tuple[Hashable, Hashable, float]],
+        *,
+        actors: pd.DataFrame | None = None,
+        **kwargs: Any,
+    ) -> Network:
+        """Build a network from ``(source, target)`` or ``(source, target, strength)`` tuples.
+
+        Parameters
+        ----------
+        edges : iterable of tuple
+            Ties as pairs, or triples whose third item is the strength in (0, 1].
+        actors : DataFrame, optional
+            Actors frame, as in :meth:`from_frames`.
+        **kwargs
+            Passed to :meth:`from_frames` (``directed``, ``duplicates``, ...).
+
+        Returns
+        -------
+        Network
+            The validated network.
+
+        Raises
+        ------
+        InvalidNetworkError
+            When tuples have mixed lengths, or for any reason listed in :meth:`from_frames`.
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> net = Network.from_edges([("a", "b", 0.8), ("b", "c", 0.3)], directed=False)
+        >>> net.n_actors, net.n_ties
+        (3, 2)
+        """
+        rows = list(edges)
+        widths = {len(r) for r in rows}
+        if widths - {2, 3} or len(widths) > 1:
+            msg = (
+                "`edges` of Network.from_edges must all be (source, target) or all "
+                f"(source, target, strength) tuples; got lengths {sorted(widths)}."
+            )
+            raise InvalidNetworkError(msg)
+        columns = ["source", "target", "strength"][: widths.pop() if widths else 2]
+        ties = pd.DataFrame(rows, columns=columns)
+        return cls.from_frames(actors, ties, **kwargs)
+
+    @classmethod
+    def from_csr(
+        cls,
+        matrix: sparse.sparray | sparse.spmatrix,
+        actors: pd.DataFrame | Iterable[Hashable] | None = None,
+        *,
+        directed: bool = True,
+        focal_organisation: Hashable | None = None,
+        strong_threshold: float = 0.5,
+    ) -> Network:
+        """Build a network from a square sparse matrix of strengths (row = source).
+
+        Parameters
+        ----------
+        matrix : sparse array or matrix of shape (n_actors, n_actors)
+            Tie strengths in (0, 1]. Explicit zeros are dropped; the diagonal must be
+            empty. For ``directed=False`` the matrix must be symmetric.
+        actors : DataFrame, iterable of ids, or None
+            Actors in matrix order: a frame indexed by id, a sequence of ids, or
+            ``None`` for ids ``0 .. n_actors - 1``.
+        directed : bool, default=True
+            Whether ties have a direction.
+        focal_organisation : hashable, optional
+            As in :meth:`from_frames`.
+        strong_threshold : float, default=0.5
+            Strength at or above which a tie is strong.
+
+        Returns
+        -------
+        Network
+            The validated network; the matrix is copied.
+
+        Raises
+        ------
+        InvalidNetworkError
+            Non-square or asymmetric (when undirected) matrix, self-ties, strengths
+            outside (0, 1], or actors whose count differs from the matrix size.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from scipy import sparse
+        >>> from infnet import Network
+        >>> m = sparse.csr_array(np.array([[0, 0.5], [0.5, 0]]))
+        >>> Network.from_csr(m, ["a", "b"], directed=False).n_ties
+        1
+        """
+        caller = "Network.from_csr"
+        if not sparse.issparse(matrix):
+            msg = f"`matrix` of {caller} must be a scipy sparse array; got {type(matrix).__name__}."
+            raise InfnetTypeError(msg)
+        m = sparse.csr_array(matrix, dtype=np.float64, copy=True)
+        if m.shape[0] != m.shape[1]:
+            msg = f"`matrix` of {caller} must be square; got shape {m.shape}."
+            raise InvalidNetworkError(msg)
+        m.sum_duplicates()
+        m.eliminate_zeros()
+        n = m.shape[0]
+        if isinstance(actors, pd.DataFrame):
+            frame = actors.copy()
+        else:
+            ids = pd.Index(range(n) if actors is None else list(actors))
+            frame = pd.DataFrame(index=ids)
+        if len(frame) != n:
+            msg = f"{caller}: {len(frame)} actors given for a matrix of {n} rows."
+            raise InvalidNetworkError(msg)
+        if n == 0:
+            msg = f"{caller}: the network is empty (no actors)."
+            raise InvalidNetworkError(msg)
+        frame.index.name = _ACTOR_INDEX_NAME
+        _check_ids(frame.index, "actors")
+        coo = m.tocoo()
+        ids = frame.index
+        if np.any(coo.row == coo.col):
+            bad = ids[coo.row[coo.row == coo.col]]
+            msg = f"{caller}: the diagonal holds self-ties for actors {format_ids(bad)}."
+            raise InvalidNetworkError(msg)
+        _check_strength(m.data, "matrix", ids[coo.row], ids[coo.col])
+        if not directed and (abs(m - m.T) > 1e-12).nnz:
+            msg = f"{caller}: an undirected network needs a symmetric matrix."
+            raise InvalidNetworkError(msg)
+        idx = _index_dtype(n, m.nnz)
+        matrix_ = sparse.csr_array(
+            (m.data, m.indices.astype(idx), m.indptr.astype(idx)), shape=(n, n)
+        )
+        return cls(
+            matrix_,
+            _finish_actors(frame, focal_organisation),
+            directed=directed,
+            focal_organisation=focal_organisation,
+            strong_threshold=check_float(
+                strong_threshold, name="strong_threshold", caller=caller, low=0.0, high=1.0,
+                closed="right",
+            ),
+        )
+
+    @classmethod
+    def from_networkx(
+        cls,
+        graph: networkx.Graph,
+        *,
+        strength: str | StrengthModel | None = None,
+        **kwargs: Any,
+    ) -> Network:
+        """Build a network from a networkx Graph, DiGraph or multigraph.
+
+        Node attributes become actor columns, edge attributes tie columns. The
+        direction follows ``graph.is_directed()``; parallel edges of a multigraph are
+        duplicates, merged by the ``duplicates`` policy.
+
+        Parameters
+        ----------
+        graph : networkx.Graph
+            The graph. It is not modified.
+        strength : str, StrengthModel or None, default=None
+            As in :meth:`from_frames`: ``None`` uses an edge attribute ``"strength"``
+            when edges have one.
+        **kwargs
+            Passed to :meth:`from_frames`.
+
+        Returns
+        -------
+        Network
+            The validated network.
+
+        Raises
+        ------
+        ImportError
+            When networkx is not installed.
+        InfnetTypeError
+            When `graph` is not a networkx graph.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> from infnet import Network
+        >>> g = nx.Graph([("a", "b", {"strength": 0.7})])
+        >>> Network.from_networkx(g).to_networkx().edges(data=True)
+        EdgeDataView([('a', 'b', {'strength': 0.7})])
+        """
+        nx = _import("networkx", "from_networkx")
+        if not isinstance(graph, nx.Graph):
+            msg = f"`graph` of Network.from_networkx must be a networkx graph; got {type(graph).__name__}."
+            raise InfnetTypeError(msg)
+        actors = pd.DataFrame.from_records(
+            [dict(data) for _, data in graph.nodes(data=True)],
+            index=pd.Index(list(graph.nodes), name="__infnet_id__"),
+        )
+        actors = actors.reset_index()
+        edges = list(graph.edges(data=True))
+        ties = pd.DataFrame.from_records([dict(d) for _, _, d in edges]) if edges else pd.DataFrame()
+        ties.insert(0, "__infnet_target__", [v for _, v, _ in edges])
+        ties.insert(0, "__infnet_source__", [u for u, _, _ in edges])
+        kwargs.setdefault("directed", graph.is_directed())
+        return cls.from_frames(
+            actors, ties, actor_id="__infnet_id__", source="__infnet_source__",
+            target="__infnet_target__", strength=strength, **kwargs,
+        )
+
+    @classmethod
+    def from_igraph(
+        cls,
+        graph: igraph.Graph,
+        *,
+        actor_id: str | None = "name",
+        strength: str | StrengthModel | None = None,
+        **kwargs: Any,
+    ) -> Network:
+        """Build a network from a python-igraph Graph.
+
+        Parameters
+        ----------
+        graph : igraph.Graph
+            The graph. It is not modified.
+        actor_id : str or None, default="name"
+            Vertex attribute holding actor ids (igraph's convention is ``"name"``).
+            When the graph has no such attribute, or for ``None``, vertex indices are ids.
+        strength : str, StrengthModel or None, default=None
+            As in :meth:`from_frames`.
+        **kwargs
+            Passed to :meth:`from_frames`.
+
+        Returns
+        -------
+        Network
+            The validated network.
+
+        Raises
+        ------
+        ImportError
+            When python-igraph is not installed.
+        InfnetTypeError
+            When `graph` is not an igraph Graph.
+
+        Examples
+        --------
+        >>> import igraph as ig
+        >>> from infnet import Network
+        >>> g = ig.Graph(edges=[(0, 1), (1, 2)], directed=True)
+        >>> Network.from_igraph(g).n_ties
+        2
+        """
+        ig = _import("igraph", "from_igraph")
+        if not isinstance(graph, ig.Graph):
+            msg = f"`graph` of Network.from_igraph must be an igraph.Graph; got {type(graph).__name__}."
+            raise InfnetTypeError(msg)
+        vattrs = {a: graph.vs[a] for a in graph.vs.attributes()}
+        if actor_id is not None and actor_id in vattrs:
+            ids = vattrs.pop(actor_id)
+        else:
+            ids = list(range(graph.vcount()))
+        actors = pd.DataFrame(vattrs)
+        actors.insert(0, "__infnet_id__", ids)
+        el = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        id_arr = np.asarray(ids, dtype=object)
+        ties = pd.DataFrame({a: graph.es[a] for a in graph.es.attributes()})
+        ties.insert(0, "__infnet_target__", pd.Series(id_arr[el[:, 1]]).infer_objects())
+        ties.insert(0, "__infnet_source__", pd.Series(id_arr[el[:, 0]]).infer_objects())
+        actors["__infnet_id__"] = actors["__infnet_id__"].infer_objects()
+        kwargs.setdefault("directed", graph.is_directed())
+        return cls.from_frames(
+            actors, ties, actor_id="__infnet_id__", source="__infnet_source__",
+            target="__infnet_target__", strength=strength, **kwargs,
+        )
+
+    # ------------------------------------------------------------------ exports
+    def to_frames(
+        self, *, actor_id: str = "id", source: str = "source", target: str = "target"
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Return ``(actors, ties)`` frames that :meth:`from_frames` turns back into this network.
+
+        Parameters
+        ----------
+        actor_id, source, target : str, default="id", "source", "target"
+            Column names for the actor ids and tie endpoints.
+
+        Returns
+        -------
+        actors : DataFrame
+            One row per actor, ids in column `actor_id`, in network order.
+        ties : DataFrame
+            One row per tie (once per pair when undirected) with ``strength`` and every
+            tie attribute.
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> net = Network.from_edges([("a", "b", 0.8)], directed=False)
+        >>> actors, ties = net.to_frames()
+        >>> ties
+          source target  strength
+        0      a      b       0.8
+        """
+        actors = self._actors.reset_index(names=actor_id)
+        src, dst = self._tie_endpoints()
+        keep = slice(None) if self.directed else src < dst
+        ids = self.actor_ids
+        columns: dict[str, Any] = {
+            source: ids.take(src[keep]),
+            target: ids.take(dst[keep]),
+            "strength": self._strength.data[keep],
+        }
+        for k, v in self._tie_attributes.items():
+            columns[k] = v[keep]
+        return actors, pd.DataFrame(columns)
+
+    def to_networkx(self) -> networkx.Graph:
+        """Return a networkx ``Graph`` or ``DiGraph`` with every attribute kept.
+
+        Returns
+        -------
+        networkx.Graph or networkx.DiGraph
+            Nodes carry actor attributes; edges carry ``strength`` and tie attributes.
+            Missing attribute values (NaN) are left out of the node's dict.
+
+        Raises
+        ------
+        ImportError
+            When networkx is not installed.
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> g = Network.from_edges([("a", "b", 0.8)]).to_networkx()
+        >>> g.is_directed(), g["a"]["b"]
+        (True, {'strength': 0.8})
+        """
+        nx = _import("networkx", "to_networkx")
+        graph = nx.DiGraph() if self.directed else nx.Graph()
+        records = self._actors.to_dict(orient="index")
+        graph.add_nodes_from(
+            (node, {k: v for k, v in attrs.items() if not _is_missing(v)})
+            for node, attrs in records.items()
+        )
+        _, ties = self.to_frames(source="__s", target="__t")
+        attr_cols = [c for c in ties.columns if c not in ("__s", "__t")]
+        graph.add_edges_from(
+            (row[0], row[1], dict(zip(attr_cols, row[2:], strict=True)))
+            for row in ties.itertuples(index=False, name=None)
+        )
+        return graph
+
+    def to_igraph(self) -> igraph.Graph:
+        """Return a python-igraph Graph; actor ids go to the vertex attribute ``"name"``.
+
+        Returns
+        -------
+        igraph.Graph
+            Vertices in network order with actor attributes; edges with ``strength`` and
+            tie attributes.
+
+        Raises
+        ------
+        ImportError
+            When python-igraph is not installed.
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> g = Network.from_edges([("a", "b", 0.8)]).to_igraph()
+        >>> g.vs["name"], g.es["strength"]
+        (['a', 'b'], [0.8])
+        """
+        ig = _import("igraph", "to_igraph")
+        _, ties = self.to_frames(source="__s", target="__t")
+        idx = self.actor_ids
+        edges = np.column_stack(
+            [idx.get_indexer(ties["__s"]), idx.get_indexer(ties["__t"])]
+        ).tolist()
+        graph = ig.Graph(n=self.n_actors, edges=edges, directed=self.directed)
+        graph.vs["name"] = self.actor_ids.tolist()
+        for col in self._actors.columns:
+            graph.vs[str(col)] = self._actors[col].tolist()
+        for col in ties.columns:
+            if col not in ("__s", "__t"):
+                graph.es[str(col)] = ties[col].tolist()
+        return graph
+
+    def to_series(self, values: np.ndarray | Iterable[Any], *, name: str | None = None) -> pd.Series:
+        """Wrap a per-actor array as a Series indexed by actor id.
+
+        Parameters
+        ----------
+        values : array-like of shape (n_actors,)
+            Values in network order, as every infnet measure returns them.
+        name : str, optional
+            Series name.
+
+        Returns
+        -------
+        Series
+            Indexed by actor id.
+
+        Raises
+        ------
+        InvalidParameterError
+            When `values` does not have one value per actor.
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> net = Network.from_edges([("a", "b")])
+        >>> net.to_series([1.0, 2.0], name="x").to_dict()
+        {'a': 1.0, 'b': 2.0}
+        """
+        arr = np.asarray(values)
+        if arr.shape != (self.n_actors,):
+            msg = f"`values` of to_series must have shape ({self.n_actors},); got {arr.shape}."
+            raise InvalidParameterError(msg)
+        return pd.Series(arr, index=self.actor_ids.copy(), name=name)
+
+    # ------------------------------------------------------------------ access
+    @property
+    def n_actors(self) -> int:
+        """Number of actors."""
+        return int(self._strength.shape[0])
+
+    @property
+    def n_ties(self) -> int:
+        """Number of ties (pairs, for an undirected network)."""
+        nnz = int(self._strength.nnz)
+        return nnz if self.directed else nnz // 2
+
+    @property
+    def actor_ids(self) -> pd.Index:
+        """Actor ids in network order (the order of every per-actor array)."""
+        return self._actors.index
+
+    @property
+    def actors(self) -> pd.DataFrame:
+        """Actor attributes, indexed by actor id (a copy the caller may change)."""
+        return self._actors.copy(deep=False)
+
+    @property
+    def strength(self) -> sparse.csr_array:
+        """Tie strengths as a read-only CSR array, row = source, column = target."""
+        return self._strength
+
+    @property
+    def tie_attributes(self) -> tuple[str, ...]:
+        """Names of the extra tie attributes (besides ``strength``)."""
+        return tuple(self._tie_attributes)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the tie arrays (CSR and tie attributes), not the actors frame."""
+        s = self._strength
+        total = s.indptr.nbytes + s.indices.nbytes + s.data.nbytes
+        return int(total + sum(v.nbytes for v in self._tie_attributes.values()))
+
+    def tie_attribute(self, name: str) -> np.ndarray:
+        """Return a tie attribute aligned with ``strength.data`` (read-only).
+
+        Parameters
+        ----------
+        name : str
+            ``"strength"`` or one of :attr:`tie_attributes`.
+
+        Returns
+        -------
+        ndarray of shape (n_entries,)
+            One value per stored entry (each undirected tie appears twice).
+
+        Raises
+        ------
+        InvalidParameterError
+            For an unknown attribute (the message suggests the closest name).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from infnet import Network
+        >>> ties = pd.DataFrame({"source": ["a"], "target": ["b"], "count": [4]})
+        >>> Network.from_frames(None, ties).tie_attribute("count").tolist()
+        [4]
+        """
+        if name == "strength":
+            return self._strength.data
+        if name not in self._tie_attributes:
+            options = ["strength", *self._tie_attributes]
+            msg = f"Unknown tie attribute {name!r}; the network has {options!r}.{closest(name, options)}"
+            raise InvalidParameterError(msg)
+        return self._tie_attributes[name]
+
+    def matrix(self, weight: str | None = "strength") -> sparse.csr_array:
+        """Return the tie matrix with the values of one tie attribute.
+
+        Parameters
+        ----------
+        weight : str or None, default="strength"
+            Tie attribute to use as values; ``None`` gives 1.0 for every tie.
+
+        Returns
+        -------
+        csr_array of shape (n_actors, n_actors)
+            Same sparsity pattern as :attr:`strength`, float64 values.
+
+        Raises
+        ------
+        InvalidParameterError
+            For an unknown or non-numeric attribute, or one with values <= 0.
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> net = Network.from_edges([("a", "b", 0.5)])
+        >>> net.matrix(None).toarray().tolist()
+        [[0.0, 1.0], [0.0, 0.0]]
+        """
+        s = self._strength
+        if weight == "strength":
+            return s
+        if weight is None:
+            data = np.ones(s.nnz)
+        else:
+            raw = self.tie_attribute(weight)
+            if not np.issubdtype(raw.dtype, np.number) or raw.dtype == np.bool_:
+                msg = f"Tie attribute {weight!r} is not numeric (dtype {raw.dtype}); it cannot be a weight."
+                raise InvalidParameterError(msg)
+            data = raw.astype(np.float64)
+            if not (np.isfinite(data).all() and (data > 0).all()):
+                msg = f"Tie attribute {weight!r} must be finite and > 0 to be used as a weight."
+                raise InvalidParameterError(msg)
+        return sparse.csr_array((data, s.indices, s.indptr), shape=s.shape)
+
+    def in_matrix(self, weight: str | None = "strength") -> sparse.csr_array:
+        """Return the transposed tie matrix (row = target), in canonical CSR form.
+
+        Parameters
+        ----------
+        weight : str or None, default="strength"
+            As in :meth:`matrix`.
+
+        Returns
+        -------
+        csr_array of shape (n_actors, n_actors)
+            Row ``v`` lists the actors with a tie into ``v``. For an undirected network
+            this is :meth:`matrix` itself.
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> net = Network.from_edges([("a", "b", 0.5)])
+        >>> net.in_matrix().toarray().tolist()
+        [[0.0, 0.0], [0.5, 0.0]]
+        """
+        m = self.matrix(weight)
+        if not self.directed:
+            return m
+        t = m.T.tocsr()
+        t.sort_indices()
+        return t
+
+    def strong(self, threshold: float | None = None) -> BoolArray:
+        """Return which stored ties are strong (strength >= threshold).
+
+        Parameters
+        ----------
+        threshold : float, optional
+            Defaults to :attr:`strong_threshold`.
+
+        Returns
+        -------
+        ndarray of bool of shape (n_entries,)
+            Aligned with ``strength.data``.
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> Network.from_edges([("a", "b", 0.5), ("a", "c", 0.49)]).strong().tolist()
+        [True, False]
+        """
+        t = self.strong_threshold if threshold is None else check_float(
+            threshold, name="threshold", caller="Network.strong", low=0.0, high=1.0, closed="right"
+        )
+        return np.asarray(self._strength.data >= t)
+
+    def attribute(self, name: str) -> np.ndarray:
+        """Return one actor attribute as an array in network order.
+
+        Parameters
+        ----------
+        name : str
+            Column of :attr:`actors`.
+
+        Returns
+        -------
+        ndarray of shape (n_actors,)
+            The column's values.
+
+        Raises
+        ------
+        InvalidParameterError
+            When the actors have no such column (the closest name is suggested).
+
+        Examples
+        --------
+        >>> from infnet.synthetic import toy_network
+        >>> toy_network().attribute("kind")[:3].tolist()
+        ['internal', 'internal', 'internal']
+        """
+        if name not in self._actors.columns:
+            cols = list(map(str, self._actors.columns))
+            msg = f"The actors have no attribute {name!r}; they have {cols!r}.{closest(name, cols)}"
+            raise InvalidParameterError(msg)
+        return self._actors[name].to_numpy()
+
+    def codes(self, name: str) -> tuple[IntArray, pd.Index]:
+        """Encode an actor attribute as integer group codes.
+
+        Parameters
+        ----------
+        name : str
+            Column of :attr:`actors` (for instance ``"segment"`` or ``"organisation"``).
+
+        Returns
+        -------
+        codes : ndarray of int64 of shape (n_actors,)
+            Group of each actor, ``-1`` where the value is missing.
+        groups : Index
+            The distinct values, sorted when they are sortable; ``codes`` index into it.
+
+        Examples
+        --------
+        >>> from infnet.synthetic import toy_network
+        >>> codes, groups = toy_network().codes("kind")
+        >>> groups.tolist(), codes.tolist()[:5]
+        (['external', 'internal'], [1, 1, 1, 1, 0])
+        """
+        values = pd.Series(self.attribute(name))
+        try:
+            codes, uniques = pd.factorize(values, sort=True)
+        except TypeError:
+            codes, uniques = pd.factorize(values, sort=False)
+        return codes.astype(np.int64), pd.Index(uniques)
+
+    def select(self, expr: str) -> BoolArray:
+        """Evaluate a boolean expression over actor attributes.
+
+        Parameters
+        ----------
+        expr : str
+            A :meth:`pandas.DataFrame.eval` expression, e.g.
+            ``"segment == 'fintech' and audience < 50000"``.
+
+        Returns
+        -------
+        ndarray of bool of shape (n_actors,)
+            Which actors satisfy the expression (missing values count as False).
+
+        Raises
+        ------
+        InvalidParameterError
+            When the expression fails to parse or does not give one boolean per actor.
+
+        Examples
+        --------
+        >>> from infnet.synthetic import toy_network
+        >>> toy_network().select("kind == 'internal'").sum()
+        np.int64(4)
+        """
+        try:
+            result = self._actors.eval(expr)
+        except Exception as exc:
+            cols = list(map(str, self._actors.columns))
+            msg = f"Cannot evaluate the actor expression {expr!r}: {exc}. Columns: {cols!r}."
+            raise InvalidParameterError(msg) from exc
+        arr = np.asarray(result)
+        if arr.shape != (self.n_actors,):
+            msg = f"The actor expression {expr!r} must give one boolean per actor; got shape {arr.shape}."
+            raise InvalidParameterError(msg)
+        if arr.dtype != np.bool_:
+            try:
+                arr = pd.array(arr, dtype="boolean").fillna(False).to_numpy(dtype=bool)
+            except (TypeError, ValueError) as exc:
+                msg = f"The actor expression {expr!r} does not give booleans (dtype {arr.dtype})."
+                raise InvalidParameterError(msg) from exc
+        return np.asarray(arr, dtype=bool)
+
+    def index_of(self, ids: Iterable[Hashable] | Hashable) -> IntArray:
+        """Map actor ids to positions in network order.
+
+        Parameters
+        ----------
+        ids : hashable or iterable of hashable
+            Actor ids. A string counts as one id.
+
+        Returns
+        -------
+        ndarray of int64
+            Positions, in the order given.
+
+        Raises
+        ------
+        UnknownActorError
+            When an id is not in the network (first five shown, with the count).
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> Network.from_edges([("a", "b")]).index_of(["b", "a"]).tolist()
+        [1, 0]
+        """
+        if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+            ids = [ids]
+        return _lookup(self.actor_ids, np.asarray(list(ids), dtype=object), "ids")
+
+    def _tie_endpoints(self) -> tuple[IntArray, IntArray]:
+        s = self._strength
+        src = np.repeat(np.arange(s.shape[0], dtype=np.int64), np.diff(s.indptr))
+        return src, s.indices.astype(np.int64)
+
+    # ------------------------------------------------------------------ comparison
+    def equals(self, other: object) -> bool:
+        """Whether two networks have the same actors, ties and attributes.
+
+        Actor order does not matter: a network equals any relabelling of its rows that
+        keeps ids, attributes and ties.
+
+        Parameters
+        ----------
+        other : object
+            Network to compare with.
+
+        Returns
+        -------
+        bool
+            True when direction, focal organisation, actors with their attributes, and
+            ties with their strengths and attributes all match.
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> a = Network.from_edges([("a", "b", 0.8), ("b", "c", 0.2)])
+        >>> b = Network.from_edges([("b", "c", 0.2), ("a", "b", 0.8)])
+        >>> a.equals(b), a.actor_ids.equals(b.actor_ids)
+        (True, False)
+        """
+        if not isinstance(other, Network):
+            return False
+        if (self.directed, self.focal_organisation, self.n_actors, self._strength.nnz) != (
+            other.directed, other.focal_organisation, other.n_actors, other._strength.nnz,
+        ):
+            return False
+        if set(self._tie_attributes) != set(other._tie_attributes):
+            return False
+        if set(self.actor_ids) != set(other.actor_ids) or set(self._actors.columns) != set(
+            other._actors.columns
+        ):
+            return False
+        perm = other.actor_ids.get_indexer(self.actor_ids)
+        mine = self._actors
+        theirs = other._actors.take(perm)
+        for col in mine.columns:
+            a, b = mine[col].to_numpy(), theirs[col].to_numpy()
+            if not _values_equal(a, b):
+                return False
+        src, dst = self._tie_endpoints()
+        n = self.n_actors
+        key = perm[src].astype(np.int64) * n + perm[dst]
+        order = np.argsort(key, kind="stable")
+        osrc, odst = other._tie_endpoints()
+        if not np.array_equal(key[order], osrc * n + odst):
+            return False
+        pairs = [(self._strength.data, other._strength.data)] + [
+            (v, other._tie_attributes[k]) for k, v in self._tie_attributes.items()
+        ]
+        return all(_values_equal(a[order], b) for a, b in pairs)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        """Structural equality, as :meth:`equals`."""
+        return self.equals(other)
+
+    def __repr__(self) -> str:
+        """Summarise size, direction and focal organisation."""
+        parts = [f"n_actors={self.n_actors}", f"n_ties={self.n_ties}", f"directed={self.directed}"]
+        if self.focal_organisation is not None:
+            parts.append(f"focal_organisation={self.focal_organisation!r}")
+        return f"Network({', '.join(parts)})"
+
+
+# ---------------------------------------------------------------------- helpers
+def _import(module: str, caller: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:  # pragma: no cover - both are dependencies
+        pip = "igraph" if module == "igraph" else module
+        msg = f"Network.{caller} needs {module}: pip install {pip}"
+        raise ImportError(msg) from exc
+
+
+def _is_missing(v: object) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def _values_equal(a: np.ndarray, b: np.ndarray) -> bool:
+    if a.shape != b.shape:
+        return False
+    if np.issubdtype(a.dtype, np.number) and np.issubdtype(b.dtype, np.number):
+        return bool(np.array_equal(a, b, equal_nan=True))
+    sa, sb = pd.Series(a, dtype=object), pd.Series(b, dtype=object)
+    both_missing = sa.isna().to_numpy() & sb.isna().to_numpy()
+    same = (sa == sb).to_numpy()
+    return bool(np.all(same | both_missing))
+
+
+def _check_ids(ids: pd.Index, frame: str) -> None:
+    if ids.hasnans:
+        msg = f"{frame} has missing actor ids (NaN/None); every actor needs an id."
+        raise InvalidNetworkError(msg)
+    inferred = pd.api.types.infer_dtype(ids, skipna=False)
+    if inferred.startswith("mixed") or inferred == "unknown-array":
+        kinds = sorted({type(i).__name__ for i in ids[:1000]})
+        msg = (
+            f"{frame} has actor ids of mixed types ({', '.join(kinds)}); use one type, "
+            "e.g. cast every id to str."
+        )
+        raise InvalidNetworkError(msg)
+    if not ids.is_unique:
+        dup = ids[ids.duplicated()].unique()
+        msg = f"{frame} has duplicate actor ids: {format_ids(dup)}."
+        raise InvalidNetworkError(msg)
+
+
+def _actor_frame(
+    actors: pd.DataFrame | None,
+    actor_id: str | None,
+    src_ids: np.ndarray,
+    dst_ids: np.ndarray,
+) -> pd.DataFrame:
+    if actors is None:
+        both = np.empty(2 * src_ids.size, dtype=np.result_type(src_ids, dst_ids))
+        both[0::2], both[1::2] = src_ids, dst_ids
+        ids = pd.Index(pd.unique(both), name=_ACTOR_INDEX_NAME)
+        _check_ids(ids, "ties")
+        return pd.DataFrame(index=ids)
+    if actor_id is None:
+        frame = actors.copy()
+    else:
+        check_columns(actors.columns, {"actor_id": actor_id}, frame="actors")
+        frame = actors.set_index(actor_id, drop=True)
+    frame.index.name = _ACTOR_INDEX_NAME
+    frame.columns = [str(c) for c in frame.columns]
+    _check_ids(frame.index, "actors")
+    return frame
+
+
+def _lookup(ids: pd.Index, values: np.ndarray, column: str) -> IntArray:
+    pos = ids.get_indexer(values)
+    bad = pos < 0
+    if bad.any():
+        unknown = pd.unique(values[bad])
+        hint = ""
+        sample_v, sample_i = values[bad][0], ids[0]
+        if type(sample_v) is not type(sample_i) and not (
+            isinstance(sample_v, (int, np.integer)) and isinstance(sample_i, (int, np.integer))
+        ):
+            hint = (
+                f" The ids there are {type(sample_v).__name__} but actor ids are "
+                f"{type(sample_i).__name__}: cast one side."
+            )
+        msg = f"ties column {column!r} names {unknown.size} unknown actors: {format_ids(unknown)}.{hint}"
+        if column == "ids":
+            msg = f"{unknown.size} unknown actor ids: {format_ids(unknown)}.{hint}"
+        raise UnknownActorError(msg)
+    return pos.astype(np.int64)
+
+
+def _check_strength(
+    s: np.ndarray, column: str, src_ids: np.ndarray | pd.Index, dst_ids: np.ndarray | pd.Index
+) -> FloatArray:
+    try:
+        values = np.asarray(s, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        msg = f"ties column {column!r} (strength) must be numeric; got dtype {np.asarray(s).dtype}."
+        raise InvalidNetworkError(msg) from exc
+    bad = ~(np.isfinite(values) & (values > 0) & (values <= 1))
+    if bad.any():
+        rows = np.flatnonzero(bad)
+        pairs = [
+            (src_ids[i], dst_ids[i], values[i].item()) for i in rows[:5].tolist()
+        ]
+        kinds = []
+        v = values[rows]
+        for label, m in (
+            ("NaN", np.isnan(v)), ("infinite", np.isinf(v)), ("negative", v < 0),
+            ("zero", v == 0), ("above 1", v > 1),
+        ):
+            if m.any():
+                kinds.append(f"{int(m.sum())} {label}")
+        msg = (
+            f"ties column {column!r} (strength) must hold values in (0, 1]; "
+            f"{rows.size} do not ({', '.join(kinds)}), first (source, target, value): "
+            f"{format_ids(pairs, rows.size)}. Rescale the column, or derive strength with "
+            "infnet.ties.FromInteractions."
+        )
+        raise InvalidNetworkError(msg)
+    return values.copy()
+
+
+def _merge(v: np.ndarray, starts: IntArray, policy: Literal["max", "sum", "raise"]) -> np.ndarray:
+    if np.issubdtype(v.dtype, np.datetime64):
+        return np.maximum.reduceat(v, starts)
+    if np.issubdtype(v.dtype, np.number) and v.dtype != np.bool_:
+        ufunc = np.add if policy == "sum" else np.maximum
+        return ufunc.reduceat(v, starts)
+    return v[starts]
+
+
+def _csr(src: IntArray, dst: IntArray, data: FloatArray, n: int) -> sparse.csr_array:
+    """Build canonical CSR from entries already sorted by (src, dst)."""
+    idx = _index_dtype(n, src.size)
+    indptr = np.zeros(n + 1, dtype=idx)
+    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
+    m = sparse.csr_array((data, dst.astype(idx), indptr), shape=(n, n))
+    m.has_sorted_indices = True
+    return m
+
+
+def _finish_actors(frame: pd.DataFrame, focal: Hashable | None) -> pd.DataFrame:
+    """Validate known attributes and derive ``kind`` from the focal organisation."""
+    if focal is not None:
+        if "organisation" not in frame.columns:
+            msg = (
+                "focal_organisation needs an 'organisation' actor column; the actors have "
+                f"{list(frame.columns)!r}.{closest('organisation', frame.columns)}"
+            )
+            raise InvalidNetworkError(msg)
+        orgs = frame["organisation"]
+        if not (orgs == focal).any():
+            names = pd.unique(orgs.dropna()).tolist()
+            msg = (
+                f"focal_organisation {focal!r} is not the organisation of any actor."
+                f"{closest(focal, names)}"
+            )
+            raise InvalidNetworkError(msg)
+        frame["kind"] = np.where((orgs == focal).to_numpy(), "internal", "external")
+    if "kind" in frame.columns:
+        kind = frame["kind"]
+        bad = ~kind.isin(_KINDS)
+        if bad.any():
+            msg = (
+                "actors column 'kind' must be 'internal' or 'external'; actors "
+                f"{format_ids(frame.index[bad.to_numpy()])} have "
+                f"{format_ids(pd.unique(kind[bad]))}. Or name focal_organisation to derive it."
+            )
+            raise InvalidNetworkError(msg)
+    if "audience" in frame.columns:
+        aud = pd.to_numeric(frame["audience"], errors="coerce")
+        bad = (aud.isna() & frame["audience"].notna()) | (aud < 0) | np.isinf(aud)
+        if bad.any():
+            msg = (
+                "actors column 'audience' must be a follower count >= 0 (NaN = unknown); "
+                f"actors {format_ids(frame.index[bad.to_numpy()])} break that."
+            )
+            raise InvalidNetworkError(msg)
+    for col in _SHARE_COLUMNS:
+        if col in frame.columns:
+            v = pd.to_numeric(frame[col], errors="coerce")
+            bad = (v.isna() & frame[col].notna()) | (v < 0) | (v > 1)
+            if bad.any():
+                msg = (
+                    f"actors column {col!r} must be a share in [0, 1] (NaN = unknown); "
+                    f"actors {format_ids(frame.index[bad.to_numpy()])} break that."
+                )
+                raise InvalidNetworkError(msg)
+    if "is_customer" in frame.columns:
+        col = frame["is_customer"]
+        ok = col.isna() | col.isin([True, False, 0, 1])
+        if not ok.all():
+            msg = (
+                "actors column 'is_customer' must be boolean; actors "
+                f"{format_ids(frame.index[~ok.to_numpy()])} have other values."
+            )
+            raise InvalidNetworkError(msg)
+    return frame
