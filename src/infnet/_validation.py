@@ -44,11 +44,20 @@ def closest(name: object, choices: Iterable[object]) -> str:
     return f" Did you mean {match[0]!r}?" if match else ""
 
 
+def _plain(value: object) -> object:
+    """NumPy scalars (also inside tuples) as Python scalars, so reprs read as the caller wrote them."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
 def format_ids(ids: Sequence[object] | np.ndarray, total: int | None = None) -> str:
     """Format the first five offending ids and the count, e.g. ``'a', 'b' (2 in all)``."""
     items = list(ids[:5])
     count = len(ids) if total is None else total
-    shown = ", ".join(repr(i.item() if isinstance(i, np.generic) else i) for i in items)
+    shown = ", ".join(repr(_plain(i)) for i in items)
     more = f", ... ({count} in all)" if count > len(items) else f" ({count} in all)"
     return shown + more
 

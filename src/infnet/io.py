@@ -54,7 +54,7 @@ def read_network(
     ties: PathLike,
     actors: PathLike | None = None,
     *,
-    format: FileFormat | None = None,  # noqa: A002 - the natural name, as in pandas
+    format: FileFormat | None = None,
     **kwargs: Any,
 ) -> Network:
     """Read a network from a ties file and an optional actors file.
@@ -116,7 +116,7 @@ def write_network(
     ties: PathLike,
     actors: PathLike | None = None,
     *,
-    format: FileFormat | None = None,  # noqa: A002
+    format: FileFormat | None = None,
 ) -> None:
     """Write a network's ties (and optionally actors) to CSV or Parquet files.
 

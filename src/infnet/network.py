@@ -300,14 +300,21 @@ class Network:
                 msg = f"ties column {name!r} has missing actor ids in rows {format_ids(rows)}."
                 raise InvalidNetworkError(msg)
 
-        actor_frame = _actor_frame(actors, actor_id, src_ids, dst_ids)
+        # One hash pass over all endpoints, then one lookup per distinct id (not per row).
+        src, dst, distinct = _factorize_endpoints(src_ids, dst_ids)
+        actor_frame = _actor_frame(actors, actor_id, distinct)
         ids = actor_frame.index
         n = len(ids)
         if n == 0:
             msg = f"{caller}: the network is empty (no actors and no ties)."
             raise InvalidNetworkError(msg)
-        src = _lookup(ids, src_ids, source)
-        dst = _lookup(ids, dst_ids, target)
+        if actors is not None:
+            pos = ids.get_indexer(distinct)
+            if (pos < 0).any():  # let _lookup name the column, the ids and their count
+                _lookup(ids, src_ids, source)
+                _lookup(ids, dst_ids, target)
+            src, dst = pos[src], pos[dst]
+        del distinct
 
         values: dict[str, np.ndarray] = {}
         for col in ties.columns:
@@ -363,8 +370,7 @@ class Network:
             key = key[starts]
             if "strength" in values and duplicates == "sum":
                 np.minimum(values["strength"], 1.0, out=values["strength"])
-        src = (key // n).astype(np.int64)
-        dst = (key % n).astype(np.int64)
+        src, dst = np.divmod(key, n)  # int64, as key
 
         if model is not None:
             values["strength"] = model.compute(values, src, dst, n_actors=n, directed=directed)
@@ -587,6 +593,7 @@ class Network:
             [dict(data) for _, data in graph.nodes(data=True)],
             index=pd.Index(list(graph.nodes), name="__infnet_id__"),
         )
+        actors.index.name = "__infnet_id__"  # from_records drops the name of an empty index
         actors = actors.reset_index()
         edges = list(graph.edges(data=True))
         ties = pd.DataFrame.from_records([dict(d) for _, _, d in edges]) if edges else pd.DataFrame()
@@ -683,6 +690,12 @@ class Network:
             One row per tie (once per pair when undirected) with ``strength`` and every
             tie attribute.
 
+        Raises
+        ------
+        InvalidParameterError
+            When `actor_id` names an actor attribute, or `source` or `target` a tie
+            attribute (the columns would clash).
+
         Examples
         --------
         >>> from infnet import Network
@@ -692,6 +705,9 @@ class Network:
           source target  strength
         0      a      b       0.8
         """
+        _check_free_name(actor_id, self._actors.columns, "actor_id", "to_frames", "actor")
+        for param, name in (("source", source), ("target", target)):
+            _check_free_name(name, ("strength", *self._tie_attributes), param, "to_frames", "tie")
         actors = self._actors.reset_index(names=actor_id)
         src, dst = self._tie_endpoints()
         keep = slice(None) if self.directed else src < dst
@@ -741,8 +757,14 @@ class Network:
         )
         return graph
 
-    def to_igraph(self) -> igraph.Graph:
-        """Return a python-igraph Graph; actor ids go to the vertex attribute ``"name"``.
+    def to_igraph(self, *, actor_id: str = "name") -> igraph.Graph:
+        """Return a python-igraph Graph; actor ids go to the vertex attribute `actor_id`.
+
+        Parameters
+        ----------
+        actor_id : str, default="name"
+            Vertex attribute for the actor ids (igraph's convention is ``"name"``).
+            Pass the same value to :meth:`from_igraph` to read the graph back.
 
         Returns
         -------
@@ -754,6 +776,8 @@ class Network:
         ------
         ImportError
             When python-igraph is not installed.
+        InvalidParameterError
+            When an actor attribute is already called `actor_id`.
 
         Examples
         --------
@@ -763,13 +787,14 @@ class Network:
         (['a', 'b'], [0.8])
         """
         ig = _import("igraph", "to_igraph")
+        _check_free_name(actor_id, self._actors.columns, "actor_id", "to_igraph", "actor")
         _, ties = self.to_frames(source="__s", target="__t")
         idx = self.actor_ids
         edges = np.column_stack(
             [idx.get_indexer(ties["__s"]), idx.get_indexer(ties["__t"])]
         ).tolist()
         graph = ig.Graph(n=self.n_actors, edges=edges, directed=self.directed)
-        graph.vs["name"] = self.actor_ids.tolist()
+        graph.vs[actor_id] = self.actor_ids.tolist()
         for col in self._actors.columns:
             graph.vs[str(col)] = self._actors[col].tolist()
         for col in ties.columns:
@@ -1194,6 +1219,16 @@ def _import(module: str, caller: str) -> Any:
         raise ImportError(msg) from exc
 
 
+def _check_free_name(name: str, taken: Iterable[object], param: str, caller: str, kind: str) -> None:
+    """Refuse an export column name that an attribute already uses."""
+    if name in list(taken):
+        msg = (
+            f"`{param}` of Network.{caller} is {name!r}, but there is already a {kind} "
+            f"attribute {name!r}; pass another {param}=."
+        )
+        raise InvalidParameterError(msg)
+
+
 def _is_missing(v: object) -> bool:
     try:
         return bool(pd.isna(v))
@@ -1230,16 +1265,26 @@ def _check_ids(ids: pd.Index, frame: str) -> None:
         raise InvalidNetworkError(msg)
 
 
+def _factorize_endpoints(src_ids: np.ndarray, dst_ids: np.ndarray) -> tuple[IntArray, IntArray, Any]:
+    """Codes of the endpoints and the distinct ids, in order of first appearance.
+
+    Sources come before targets, row by row. One hash pass over ``2 * n_ties`` values.
+    """
+    both = np.empty(2 * src_ids.size, dtype=np.result_type(src_ids, dst_ids))
+    both[0::2], both[1::2] = src_ids, dst_ids
+    codes, distinct = pd.factorize(both)
+    del both
+    codes = codes.astype(np.int64, copy=False)
+    return codes[0::2].copy(), codes[1::2].copy(), distinct
+
+
 def _actor_frame(
     actors: pd.DataFrame | None,
     actor_id: str | None,
-    src_ids: np.ndarray,
-    dst_ids: np.ndarray,
+    distinct: Any,
 ) -> pd.DataFrame:
     if actors is None:
-        both = np.empty(2 * src_ids.size, dtype=np.result_type(src_ids, dst_ids))
-        both[0::2], both[1::2] = src_ids, dst_ids
-        ids = pd.Index(pd.unique(both), name=_ACTOR_INDEX_NAME)
+        ids = pd.Index(distinct, name=_ACTOR_INDEX_NAME)
         _check_ids(ids, "ties")
         return pd.DataFrame(index=ids)
     if actor_id is None:

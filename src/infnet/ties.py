@@ -202,7 +202,10 @@ class FromInteractions(StrengthModel):
                 f"{int(bad.sum())} ties break that, first in rows {format_ids(np.flatnonzero(bad))}."
             )
             raise InvalidNetworkError(msg)
-        scale = float(np.median(counts)) if self.count_scale is None else self.count_scale
+        if self.count_scale is not None:
+            scale = self.count_scale
+        else:  # no ties: any scale gives the same (empty) answer, and median([]) warns
+            scale = float(np.median(counts)) if counts.size else 1.0
         s = -np.expm1(-counts / scale)
         if self.last_contact is not None:
             when = pd.to_datetime(_column(columns, self.last_contact, "FromInteractions"))
