@@ -1,0 +1,411 @@
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import load_shared
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infnet import (
+    ConvergenceError,
+    EmptyTargetError,
+    InfnetTypeError,
+    InvalidParameterError,
+    Network,
+)
+from infnet.algorithms.centrality import (
+    core_number,
+    degree,
+    eigenvector_centrality,
+    harmonic_centrality,
+    katz_centrality,
+    pagerank,
+    personalized_pagerank,
+)
+from infnet.synthetic import barbell, star, toy_network
+
+
+# ------------------------------------------------------------------ helpers
+def random_network(
+    n: int, p: float, *, directed: bool, seed: int, n_isolated: int = 2
+) -> Network:
+    """gnp graph with random strengths in (0, 1], a 'length' attribute and isolated actors."""
+    rng = np.random.default_rng(seed)
+    g = nx.gnp_random_graph(n, p, seed=seed, directed=directed)
+    edges = np.array(list(g.edges()), dtype=np.int64).reshape(-1, 2)
+    ids = list(range(n + n_isolated))
+    ties = pd.DataFrame(
+        {
+            "source": edges[:, 0],
+            "target": edges[:, 1],
+            "strength": 1.0 - rng.random(len(edges)),  # in (0, 1]
+            "length": rng.integers(1, 5, len(edges)).astype(float),
+        }
+    )
+    actors = pd.DataFrame({"id": ids})
+    return Network.from_frames(actors, ties, directed=directed)
+
+
+def as_array(net: Network, d: dict) -> np.ndarray:
+    return np.array([d[i] for i in net.actor_ids], dtype=float)
+
+
+GRAPHS = [
+    pytest.param(30, 0.1, False, 1, id="undirected-sparse"),
+    pytest.param(40, 0.25, False, 2, id="undirected-dense"),
+    pytest.param(30, 0.08, True, 3, id="directed-sparse"),
+    pytest.param(40, 0.2, True, 4, id="directed-dense"),
+]
+
+
+def _real(name: str) -> Network:
+    if name == "lazega":
+        return load_shared("lazega_lawyers", relation="advice")
+    if name == "krackhardt":
+        return load_shared("krackhardt_managers", relation="advice")
+    return load_shared("uk_faculty")
+
+
+REAL = ["lazega", "krackhardt", "uk_faculty"]
+
+
+# ------------------------------------------------------------------ degree
+@pytest.mark.parametrize(("n", "p", "directed", "seed"), GRAPHS)
+@pytest.mark.parametrize("weight", [None, "strength", "length"])
+def test_degree_matches_networkx(n, p, directed, seed, weight):
+    net = random_network(n, p, directed=directed, seed=seed)
+    g = net.to_networkx()
+    np.testing.assert_allclose(
+        degree(net, direction="all", weight=weight), as_array(net, dict(g.degree(weight=weight))),
+        rtol=1e-9,
+    )
+    if directed:
+        np.testing.assert_allclose(
+            degree(net, direction="in", weight=weight),
+            as_array(net, dict(g.in_degree(weight=weight))), rtol=1e-9,
+        )
+        np.testing.assert_allclose(
+            degree(net, direction="out", weight=weight),
+            as_array(net, dict(g.out_degree(weight=weight))), rtol=1e-9,
+        )
+    else:
+        for direction in ("in", "out"):
+            np.testing.assert_array_equal(
+                degree(net, direction=direction, weight=weight),
+                degree(net, direction="all", weight=weight),
+            )
+    if weight is None:
+        np.testing.assert_allclose(
+            degree(net, direction="all", normalized=True),
+            as_array(net, nx.degree_centrality(g)), rtol=1e-9,
+        )
+
+
+def test_degree_star_by_hand():
+    net = star(4)
+    assert degree(net).tolist() == [4.0, 0, 0, 0, 0]
+    assert degree(net, direction="in").tolist() == [0.0, 1, 1, 1, 1]
+    assert degree(net, direction="all", normalized=True).tolist() == [1.0, 0.25, 0.25, 0.25, 0.25]
+
+
+def test_degree_single_actor_normalized_is_zero():
+    net = Network.from_frames(pd.DataFrame({"id": ["a"]}), pd.DataFrame(
+        {"source": pd.Series([], dtype=object), "target": pd.Series([], dtype=object)}))
+    assert degree(net, normalized=True).tolist() == [0.0]
+
+
+# ------------------------------------------------------------------ pagerank
+@pytest.mark.parametrize(("n", "p", "directed", "seed"), GRAPHS)
+@pytest.mark.parametrize("weight", [None, "strength"])
+def test_pagerank_matches_networkx(n, p, directed, seed, weight):
+    net = random_network(n, p, directed=directed, seed=seed)
+    g = net.to_networkx()
+    np.testing.assert_allclose(
+        pagerank(net, weight=weight), as_array(net, nx.pagerank(g, weight=weight)), rtol=1e-6
+    )
+    rng = np.random.default_rng(seed)
+    pers = rng.random(net.n_actors) * (rng.random(net.n_actors) < 0.5)
+    pers[0] = 1.0
+    dang = rng.random(net.n_actors)
+    expected = nx.pagerank(
+        g, alpha=0.7, weight=weight,
+        personalization=dict(zip(net.actor_ids, pers, strict=True)),
+        dangling=dict(zip(net.actor_ids, dang, strict=True)),
+    )
+    np.testing.assert_allclose(
+        pagerank(net, damping=0.7, weight=weight, personalization=pers, dangling=dang),
+        as_array(net, expected), rtol=1e-6,
+    )
+
+
+@pytest.mark.parametrize(("n", "p", "directed", "seed"), GRAPHS)
+def test_personalized_pagerank_matches_networkx(n, p, directed, seed):
+    net = random_network(n, p, directed=directed, seed=seed)
+    g = net.to_networkx()
+    mask = np.zeros(net.n_actors, bool)
+    mask[[1, 3, 5]] = True
+    expected = nx.pagerank(
+        g, weight="strength", personalization=dict(zip(net.actor_ids, mask.astype(float),
+                                                       strict=True)),
+    )
+    np.testing.assert_allclose(personalized_pagerank(net, mask), as_array(net, expected),
+                               rtol=1e-6)
+    values = mask * np.arange(net.n_actors, dtype=float)
+    np.testing.assert_allclose(
+        personalized_pagerank(net, values), pagerank(net, personalization=values), rtol=1e-12
+    )
+
+
+def test_personalized_pagerank_empty_seeds():
+    net = toy_network()
+    with pytest.raises(EmptyTargetError, match="seeds"):
+        personalized_pagerank(net, np.zeros(net.n_actors, bool))
+
+
+def test_pagerank_sums_to_one_and_isolated_gets_restart_share():
+    net = toy_network()
+    x = pagerank(net)
+    assert x.sum() == pytest.approx(1.0)
+    jo = net.index_of("jo")[0]
+    # jo is the only dangling actor: x_jo = 0.85 * x_jo / n + 0.15 / n.
+    n = net.n_actors
+    assert x[jo] == pytest.approx(0.15 / n / (1 - 0.85 / n), rel=1e-6)
+
+
+def test_pagerank_convergence_error():
+    with pytest.raises(ConvergenceError) as info:
+        pagerank(toy_network(), max_iter=2)
+    assert info.value.n_iter == 2
+    assert info.value.residual > 0
+
+
+# ------------------------------------------------------------ eigenvector, Katz
+@pytest.mark.parametrize(("n", "p", "directed", "seed"), GRAPHS)
+@pytest.mark.parametrize("weight", [None, "strength"])
+def test_eigenvector_katz_match_networkx(n, p, directed, seed, weight):
+    net = random_network(n, p, directed=directed, seed=seed)
+    g = net.to_networkx()
+    try:
+        expected = nx.eigenvector_centrality(g, weight=weight, max_iter=1000)
+    except nx.PowerIterationFailedConvergence:
+        with pytest.raises(ConvergenceError):
+            eigenvector_centrality(net, weight=weight, max_iter=1000)
+    else:
+        np.testing.assert_allclose(
+            eigenvector_centrality(net, weight=weight, max_iter=1000), as_array(net, expected),
+            rtol=1e-6, atol=1e-12,
+        )
+    for normalized in (True, False):
+        np.testing.assert_allclose(
+            katz_centrality(net, alpha=0.05, weight=weight, normalized=normalized),
+            as_array(net, nx.katz_centrality(g, alpha=0.05, weight=weight,
+                                             normalized=normalized)),
+            rtol=1e-6,
+        )
+
+
+def test_katz_beta_vector_and_convergence_error():
+    net = toy_network()
+    beta = np.arange(1.0, net.n_actors + 1)
+    expected = nx.katz_centrality(
+        net.to_networkx(), alpha=0.1, beta=dict(zip(net.actor_ids, beta, strict=True)),
+        weight="strength",
+    )
+    np.testing.assert_allclose(katz_centrality(net, beta=beta), as_array(net, expected),
+                               rtol=1e-6)
+    with pytest.raises(ConvergenceError):
+        katz_centrality(net, alpha=5.0)
+
+
+# ------------------------------------------------------------------ harmonic
+@pytest.mark.parametrize(("n", "p", "directed", "seed"), GRAPHS)
+@pytest.mark.parametrize("distance", [None, "length", "strength"])
+def test_harmonic_matches_networkx(n, p, directed, seed, distance):
+    net = random_network(n, p, directed=directed, seed=seed)
+    g = net.to_networkx()
+    np.testing.assert_allclose(
+        harmonic_centrality(net, distance=distance),
+        as_array(net, nx.harmonic_centrality(g, distance=distance)), rtol=1e-9,
+    )
+
+
+def test_harmonic_star_direction():
+    # distances run *to* the actor: leaves are reached by the hub, the hub by nobody.
+    assert harmonic_centrality(star(3)).tolist() == [0.0, 1.0, 1.0, 1.0]
+
+
+# ------------------------------------------------------------------ core number
+@pytest.mark.parametrize(("n", "p", "directed", "seed"), GRAPHS)
+def test_core_number_matches_networkx(n, p, directed, seed):
+    net = random_network(n, p, directed=directed, seed=seed)
+    np.testing.assert_array_equal(
+        core_number(net), as_array(net, nx.core_number(net.to_networkx()))
+    )
+
+
+def test_core_number_barbell_by_hand():
+    assert core_number(barbell(4)).tolist() == [3.0] * 8
+
+
+# ------------------------------------------------------------------ real networks
+@pytest.mark.data
+@pytest.mark.parametrize("name", REAL)
+def test_real_networks_match_networkx(name):
+    net = _real(name)
+    g = net.to_networkx()
+    weights = ["weight"] if name == "uk_faculty" else [None]
+    for w in [None, *weights]:
+        np.testing.assert_allclose(degree(net, direction="in", weight=w),
+                                   as_array(net, dict(g.in_degree(weight=w))), rtol=1e-9)
+        np.testing.assert_allclose(pagerank(net, weight=w),
+                                   as_array(net, nx.pagerank(g, weight=w)), rtol=1e-6)
+        np.testing.assert_allclose(
+            katz_centrality(net, alpha=0.01, weight=w),
+            as_array(net, nx.katz_centrality(g, alpha=0.01, weight=w)), rtol=1e-6,
+        )
+        np.testing.assert_allclose(
+            eigenvector_centrality(net, weight=w, max_iter=1000),
+            as_array(net, nx.eigenvector_centrality(g, weight=w, max_iter=1000)),
+            rtol=1e-6, atol=1e-12,
+        )
+        np.testing.assert_allclose(harmonic_centrality(net, distance=w),
+                                   as_array(net, nx.harmonic_centrality(g, distance=w)),
+                                   rtol=1e-9)
+    np.testing.assert_array_equal(core_number(net), as_array(net, nx.core_number(g)))
+
+
+@pytest.mark.data
+def test_github_fast_measures_match_networkx():
+    net = load_shared("github_developers")
+    g = nx.Graph()
+    g.add_nodes_from(range(net.n_actors))
+    s = net.strength
+    rows = np.repeat(np.arange(net.n_actors), np.diff(s.indptr))
+    g.add_edges_from(zip(rows.tolist(), s.indices.tolist(), strict=True))
+    np.testing.assert_array_equal(degree(net), [d for _, d in sorted(g.degree())])
+    np.testing.assert_array_equal(
+        core_number(net), [c for _, c in sorted(nx.core_number(g).items())]
+    )
+    expected = nx.pagerank(g)
+    np.testing.assert_allclose(
+        pagerank(net), [expected[i] for i in range(net.n_actors)], rtol=1e-6
+    )
+
+
+# ------------------------------------------------------------------ properties
+MEASURES = {
+    "degree_in": lambda net: degree(net, direction="in", weight="strength"),
+    "degree_all": lambda net: degree(net, direction="all"),
+    "pagerank": lambda net: pagerank(net, tol=1e-12, max_iter=10_000),
+    "katz": lambda net: katz_centrality(net, normalized=False, tol=1e-13),
+    "harmonic": lambda net: harmonic_centrality(net),
+    "harmonic_w": lambda net: harmonic_centrality(net, distance="strength"),
+    "core": core_number,
+}
+
+
+@st.composite
+def small_networks(draw):
+    n = draw(st.integers(3, 12))
+    directed = draw(st.booleans())
+    pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)),
+                          max_size=3 * n))
+    pairs = [(a, b) for a, b in pairs if a != b]
+    strengths = draw(st.lists(st.floats(0.05, 1.0), min_size=len(pairs), max_size=len(pairs)))
+    perm = draw(st.permutations(list(range(n))))
+    return n, directed, pairs, strengths, perm
+
+
+def _build(n, directed, pairs, strengths, order):
+    actors = pd.DataFrame({"id": [f"a{i}" for i in order]})
+    ties = pd.DataFrame({
+        "source": [f"a{a}" for a, _ in pairs],
+        "target": [f"a{b}" for _, b in pairs],
+        "strength": strengths,
+    }, columns=["source", "target", "strength"])
+    return Network.from_frames(actors, ties, directed=directed, duplicates="max")
+
+
+@settings(max_examples=25, deadline=None)
+@given(small_networks())
+def test_relabelling_permutes_results(case):
+    n, directed, pairs, strengths, perm = case
+    a = _build(n, directed, pairs, strengths, list(range(n)))
+    b = _build(n, directed, pairs, strengths, perm)
+    pos = b.index_of(list(a.actor_ids))
+    for name, f in MEASURES.items():
+        np.testing.assert_allclose(f(b)[pos], f(a), rtol=1e-9, atol=1e-12, err_msg=name)
+
+
+@settings(max_examples=25, deadline=None)
+@given(small_networks())
+def test_isolated_actor_changes_nothing(case):
+    n, directed, pairs, strengths, _ = case
+    a = _build(n, directed, pairs, strengths, list(range(n)))
+    b = _build(n + 1, directed, pairs, strengths, list(range(n + 1)))
+    for name in ("degree_in", "degree_all", "katz", "harmonic", "harmonic_w", "core"):
+        vb = MEASURES[name](b)
+        np.testing.assert_allclose(vb[:n], MEASURES[name](a), rtol=1e-9, atol=1e-12,
+                                   err_msg=name)
+    # PageRank depends on n through the uniform restart: with restarts on the old
+    # actors only, the isolated one receives nothing and the rest is unchanged.
+    pers = np.ones(n + 1)
+    pers[n] = 0.0
+    x = pagerank(b, personalization=pers, tol=1e-12, max_iter=10_000)
+    np.testing.assert_allclose(x[:n], pagerank(a, tol=1e-12, max_iter=10_000), rtol=1e-7,
+                               atol=1e-12)
+    assert x[n] == 0.0
+
+
+def test_inputs_not_mutated():
+    net = toy_network()
+    before = net.strength.copy()
+    seeds = np.ones(net.n_actors)
+    for f in MEASURES.values():
+        f(net)
+    personalized_pagerank(net, seeds)
+    assert (net.strength != before).nnz == 0
+    assert (seeds == 1).all()
+
+
+@pytest.mark.parametrize("f", list(MEASURES.values()), ids=list(MEASURES))
+def test_shape_and_dtype(f):
+    x = f(toy_network())
+    assert x.shape == (10,)
+    assert x.dtype == np.float64
+    assert np.isfinite(x).all()
+
+
+# ------------------------------------------------------------------ bad parameters
+@pytest.mark.parametrize(
+    ("call", "error", "name"),
+    [
+        (lambda n: degree(n, direction="both"), InvalidParameterError, "direction"),
+        (lambda n: degree(n, weight="wieght"), InvalidParameterError, "weight"),
+        (lambda n: degree(n, weight=3), InfnetTypeError, "weight"),
+        (lambda n: pagerank(n, damping=1.2), InvalidParameterError, "damping"),
+        (lambda n: pagerank(n, damping="0.5"), InfnetTypeError, "damping"),
+        (lambda n: pagerank(n, max_iter=0), InvalidParameterError, "max_iter"),
+        (lambda n: pagerank(n, tol=0.0), InvalidParameterError, "tol"),
+        (lambda n: pagerank(n, personalization=np.ones(3)), InvalidParameterError,
+         "personalization"),
+        (lambda n: pagerank(n, personalization=-np.ones(10)), InvalidParameterError,
+         "personalization"),
+        (lambda n: pagerank(n, personalization=np.zeros(10)), InvalidParameterError,
+         "personalization"),
+        (lambda n: pagerank(n, dangling=np.zeros(10)), InvalidParameterError, "dangling"),
+        (lambda n: personalized_pagerank(n, "ana"), InfnetTypeError, "seeds"),
+        (lambda n: personalized_pagerank(n, np.full(10, np.nan)), InvalidParameterError,
+         "seeds"),
+        (lambda n: eigenvector_centrality(n, max_iter=1.5), InfnetTypeError, "max_iter"),
+        (lambda n: katz_centrality(n, alpha=0.0), InvalidParameterError, "alpha"),
+        (lambda n: katz_centrality(n, beta=np.ones(3)), InvalidParameterError, "beta"),
+        (lambda n: harmonic_centrality(n, distance="nope"), InvalidParameterError, "distance"),
+        (lambda n: core_number("net"), InfnetTypeError, "network"),
+    ],
+)
+def test_bad_parameters(call, error, name):
+    with pytest.raises(error, match=f"`{name}`"):
+        call(toy_network())
