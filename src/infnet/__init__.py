@@ -1,9 +1,17 @@
 """infnet: find the influentials in business networks.
 
-The public surface is small: :class:`Network` (the graph core), :func:`read_network`
-and :func:`write_network` (files), and the exception hierarchy. Measures live in
-:mod:`infnet.algorithms`, strength models in :mod:`infnet.ties`, generators in
-:mod:`infnet.synthetic`.
+The public surface is small:
+
+* :func:`rank_influentials` (and its plain-data form
+  :func:`rank_influentials_from_dict`) returns ranked micro-influential shortlists;
+* :class:`Network` is the graph core, read and written by :func:`read_network` and
+  :func:`write_network`; :class:`Target` is a target audience;
+* :func:`measures`, :func:`targeted_reach` and :func:`expected_reach` give measures as
+  pandas objects;
+* the exception hierarchy rooted at :class:`InfnetError`.
+
+Array-level measures live in :mod:`infnet.algorithms`, strength models in
+:mod:`infnet.ties`, generators in :mod:`infnet.synthetic`.
 """
 
 from __future__ import annotations
@@ -24,7 +32,10 @@ from infnet.exceptions import (
     UnknownActorError,
 )
 from infnet.io import read_network, write_network
+from infnet.measures import expected_reach, measures, targeted_reach
 from infnet.network import Network
+from infnet.ranking import rank_influentials, rank_influentials_from_dict
+from infnet.targets import Target
 
 try:
     __version__ = version("infnet")
@@ -43,9 +54,15 @@ __all__ = [
     "MissingColumnError",
     "Network",
     "NotFittedError",
+    "Target",
     "UnknownActorError",
     "__version__",
+    "expected_reach",
+    "measures",
+    "rank_influentials",
+    "rank_influentials_from_dict",
     "read_network",
+    "targeted_reach",
     "write_network",
 ]
 

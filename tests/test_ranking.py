@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from infnet import Network
+from infnet.exceptions import EmptyTargetError, InfnetTypeError, InfnetWarning, InvalidParameterError
+from infnet.ranking import SHORTLIST_COLUMNS, rank_influentials, rank_influentials_from_dict
+from infnet.synthetic import toy_network
+
+FINTECH = {"segments": ["fintech"]}
+
+
+def _base_columns(df: pd.DataFrame) -> list[str]:
+    return [c for c in df.columns if not c.startswith("contribution_")]
+
+
+def test_schema_order_and_decomposition(toy):
+    df = rank_influentials(toy, FINTECH, k=4, audience=None)
+    assert _base_columns(df) == list(SHORTLIST_COLUMNS)
+    contrib = df.filter(like="contribution_")
+    assert list(df.columns).index(contrib.columns[0]) == list(df.columns).index("score") + 1
+    np.testing.assert_allclose(contrib.sum(axis=1), df["score"], rtol=1e-12)
+    picked = df[~df["excluded"]]
+    assert picked["rank"].tolist() == [1, 2, 3, 4]
+    assert (np.diff(picked["score"].to_numpy()) <= 1e-12).all(), "score descending"
+    assert picked["reason"].str.len().gt(0).all()
+
+
+def test_same_seed_same_shortlist_and_attrs(toy):
+    a = rank_influentials(toy, FINTECH, k=5, audience=None, rng=3)
+    b = rank_influentials(toy, FINTECH, k=5, audience=None, rng=3)
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs["seed"] == 3
+    assert a.attrs["parameters"]["k"] == 5
+    assert a.attrs["infnet_version"]
+    json.dumps({k: v for k, v in a.attrs.items()})  # attrs are plain data
+
+
+def test_order_does_not_depend_on_storage_order(toy):
+    actors, ties = toy.to_frames()
+    rng = np.random.default_rng(1)
+    shuffled = Network.from_frames(
+        actors.iloc[rng.permutation(len(actors))], ties.sample(frac=1, random_state=1),
+        directed=False, focal_organisation="Acme",
+    )
+    a = rank_influentials(toy, FINTECH, k=6, audience=None)
+    b = rank_influentials(shuffled, FINTECH, k=6, audience=None)
+    assert a["actor"].tolist() == b["actor"].tolist()
+    np.testing.assert_allclose(a["score"], b["score"], rtol=1e-9)
+
+
+def test_kind_scopes_the_shortlist(toy):
+    ext = rank_influentials(toy, FINTECH, k=3, kind="external", audience=None)
+    assert set(ext["kind"]) == {"external"}
+    with pytest.warns(InfnetWarning, match="found 4 eligible"):
+        internal = rank_influentials(toy, FINTECH, k=5, kind="internal", audience=None)
+    assert set(internal.loc[~internal["excluded"], "kind"]) == {"internal"}
+    # the only internal actor tied to fintech is cara (the bridge)
+    assert internal["actor"].iloc[0] == "cara"
+
+
+def test_excluded_actors_are_reported_with_reasons(toy):
+    df = rank_influentials(toy, FINTECH, k=3, kind="external",
+                           exclude={"competitors": ["Gamma"]}, audience=None)
+    excluded = df[df["excluded"]]
+    assert "gil" in excluded["actor"].tolist()
+    assert excluded.set_index("actor").loc["gil", "reason"].startswith("excluded: member of a competitor")
+    assert excluded["rank"].isna().all()
+    assert df.attrs["exclusions"]["competitor"] == 1
+    none = rank_influentials(toy, FINTECH, k=3, kind="external", exclude={"competitors": ["Gamma"]},
+                             audience=None, show_excluded="none")
+    assert not none["excluded"].any()
+
+
+def test_micro_band_default_excludes_out_of_band(toy):
+    with pytest.warns(InfnetWarning):
+        df = rank_influentials(toy, FINTECH, k=6, kind="external", show_excluded="all")
+    reasons = df.set_index("actor")["reason"]
+    assert "micro band" in reasons["ivo"]  # audience 700
+    assert "micro band" in reasons["jo"]
+
+
+def test_warm_path_for_externals(toy):
+    df = rank_influentials(toy, FINTECH, k=5, kind="external", audience=None).set_index("actor")
+    assert df.loc["eva", "introducer"] == "cara"
+    assert df.loc["eva", "warm_path"] == "cara > eva"
+    assert df.loc["eva", "warm_path_strength"] == pytest.approx(0.4)
+
+
+def test_custom_weights_and_actor_column(toy):
+    df = rank_influentials(toy, FINTECH, k=3, weights={"audience": 1.0}, audience=None)
+    assert df["actor"].tolist()[:3] == ["gil", "hana", "eva"]
+    assert df.attrs["parameters"]["strategy"] == "custom"
+    assert df["contribution_audience"].tolist() == df["score"].tolist()
+
+
+def test_quota_and_org_cap(toy):
+    df = rank_influentials(toy, FINTECH, k=4, quota={"internal": 1, "external": 3}, audience=None)
+    picked = df[~df["excluded"]]
+    assert (picked["kind"] == "internal").sum() == 1
+    capped = rank_influentials(toy, FINTECH, k=4, max_per_organisation=1, audience=None)
+    orgs = capped.loc[~capped["excluded"], "organisation"]
+    assert orgs.is_unique
+
+
+def test_complementary_covers_at_least_top_k(toy):
+    top = rank_influentials(toy, FINTECH, k=2, kind="external", audience=None, rng=0)
+    comp = rank_influentials(toy, FINTECH, k=2, kind="external", audience=None, rng=0,
+                             complementary=True)
+    assert comp.attrs["expected_reach"] >= top.attrs["expected_reach"] - 1e-9
+    gains = comp.loc[~comp["excluded"], "marginal_gain"].to_numpy()
+    assert (np.diff(gains) <= 1e-9).all(), "greedy gains are non-increasing"
+
+
+def test_errors_name_the_problem(toy):
+    with pytest.raises(InvalidParameterError, match="Did you mean 'expert'"):
+        rank_influentials(toy, FINTECH, strategy="experts")
+    with pytest.raises(InvalidParameterError, match="Did you mean 'target_share'"):
+        rank_influentials(toy, FINTECH, weights={"target_shares": 1.0})
+    with pytest.raises(InvalidParameterError, match="`k` of rank_influentials"):
+        rank_influentials(toy, FINTECH, k=0)
+    with pytest.raises(InfnetTypeError, match="`network`"):
+        rank_influentials(toy.to_networkx(), FINTECH)  # type: ignore[arg-type]
+    with pytest.raises(EmptyTargetError):
+        rank_influentials(toy, {"where": "audience > 1e9"})
+    with pytest.raises(InvalidParameterError, match="budget"):
+        rank_influentials(toy, FINTECH, budget=3.0)
+
+
+def test_plain_data_form_is_json(toy):
+    actors, ties = toy.to_frames()
+    request = {
+        "network": {"ties": ties.to_dict(orient="records"), "actors": actors.to_dict(orient="records"),
+                    "directed": False, "focal_organisation": "Acme"},
+        "target": FINTECH, "k": 3, "kind": "external", "audience": [1000, 50000],
+        "exclude": {"competitors": ["Delta"]},
+    }
+    out = rank_influentials_from_dict(request)
+    text = json.dumps(out)
+    assert "NaN" not in text
+    assert [r["rank"] for r in out["shortlist"]] == [1, 2, 3]
+    direct = rank_influentials(toy, FINTECH, k=3, kind="external", exclude={"competitors": ["Delta"]})
+    assert [r["actor"] for r in out["shortlist"]] == direct.loc[~direct["excluded"], "actor"].tolist()
+    with pytest.raises(InvalidParameterError, match="Did you mean 'kind'"):
+        rank_influentials_from_dict({**request, "kinds": "external"})
+
+
+def test_network_not_modified(toy):
+    before = toy_network()
+    rank_influentials(toy, FINTECH, k=3, audience=None, complementary=True)
+    assert toy.equals(before)
