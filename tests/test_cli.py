@@ -16,7 +16,8 @@ def test_demo_prints_a_shortlist(capsys):
     assert main(["demo", "-k", "5"]) == 0
     out = capsys.readouterr().out
     assert "infnet demo" in out
-    assert "rank" in out and "reason" in out
+    assert "rank" in out
+    assert "reason" in out
     assert "eligible" in out
 
 

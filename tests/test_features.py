@@ -4,14 +4,21 @@ import numpy as np
 import pytest
 
 from infnet.exceptions import InvalidParameterError
-from infnet.features import FEATURES, build_features, feature_names, resolve_feature, reverse_network
+from infnet.features import (
+    FEATURES,
+    build_features,
+    feature_names,
+    resolve_feature,
+    reverse_network,
+)
 from infnet.synthetic import star, toy_network
 
 
 def test_registry_entries_are_complete():
     for name, f in FEATURES.items():
         assert f.name == name
-        assert f.phrase and f.family in {
+        assert f.phrase
+        assert f.family in {
             "reach", "relevance", "centrality", "bridging", "relationship", "vetting", "attribute"
         }
 

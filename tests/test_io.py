@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -11,12 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
+from test_network import build, network_frames
 
 from infnet import InvalidNetworkError, InvalidParameterError, Network, read_network, write_network
 from infnet.synthetic import barbell, star, toy_network
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_network import build, network_frames
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SUFFIXES = pytest.mark.parametrize("suffix", [".csv", ".parquet", ".csv.gz", ".tsv"])

@@ -49,7 +49,8 @@ def test_targeted_reach_series(toy):
 
 def test_expected_reach_float_and_errors(toy):
     est = expected_reach(toy, "fintech", ["gil", "eva"], rng=0, n_sets=5000)
-    assert float(est) > 0 and est.stderr > 0
+    assert float(est) > 0
+    assert est.stderr > 0
     single = expected_reach(toy, "fintech", ["gil"], rng=0, n_sets=5000)
     assert float(est) >= float(single)
     with pytest.raises(UnknownActorError, match="'zed'"):

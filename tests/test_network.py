@@ -5,9 +5,7 @@ real networks in ../shared/data."""
 from __future__ import annotations
 
 import copy
-import sys
 import warnings
-from pathlib import Path
 from typing import Any, ClassVar
 
 import igraph as ig
@@ -15,18 +13,13 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_shared
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
 from infnet import InfnetWarning, InvalidParameterError, Network, UnknownActorError
 from infnet.ties import FromInteractions
-
-try:
-    from conftest import load_shared
-except ModuleNotFoundError:  # --import-mode=importlib does not put tests/ on sys.path
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from conftest import load_shared
 
 SETTINGS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]

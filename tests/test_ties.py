@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,12 +16,6 @@ from infnet import InfnetTypeError, InvalidNetworkError, InvalidParameterError, 
 from infnet.exceptions import MissingColumnError
 from infnet.synthetic import barbell
 from infnet.ties import MIN_STRENGTH, FromInteractions, FromOverlap, StrengthModel
-
-try:
-    from conftest import load_shared
-except ModuleNotFoundError:  # --import-mode=importlib does not put tests/ on sys.path
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from conftest import load_shared
 
 SETTINGS = settings(max_examples=30, deadline=None)
 

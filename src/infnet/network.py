@@ -162,7 +162,7 @@ class Network:
         self.directed = bool(directed)
         self.focal_organisation = focal_organisation
         self.strong_threshold = float(strong_threshold)
-        self._in_cache: sparse.csr_array | None = None
+        self._in_cache: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     # ------------------------------------------------------------------ builders
     @classmethod
@@ -963,6 +963,14 @@ class Network:
             Row ``v`` lists the actors with a tie into ``v``. For an undirected network
             this is :meth:`matrix` itself.
 
+        Notes
+        -----
+        The transposed structure (row pointers, column indices and the permutation
+        from stored order to transposed order) is computed once, by a counting sort in
+        O(n_ties + n_actors), and cached: 16 more bytes per stored entry (index and an
+        int64 permutation) on directed networks. Later calls, for any `weight`, cost
+        one gather of the values.
+
         Examples
         --------
         >>> from infnet import Network
@@ -973,9 +981,42 @@ class Network:
         m = self.matrix(weight)
         if not self.directed:
             return m
-        t = m.T.tocsr()
-        t.sort_indices()
-        return t
+        indptr, indices, perm = self._transposed()
+        return sparse.csr_array((m.data[perm], indices, indptr), shape=m.shape)
+
+    def in_degree(self) -> FloatArray:
+        """Return the number of ties into each actor (followers inside the network).
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_actors,)
+            In-degree; the degree for an undirected network. O(n_actors) once the
+            transposed structure is cached (see :meth:`in_matrix`).
+
+        Examples
+        --------
+        >>> from infnet.synthetic import star
+        >>> star(2).in_degree().tolist()
+        [0.0, 1.0, 1.0]
+        """
+        if not self.directed:
+            return np.diff(self._strength.indptr).astype(np.float64)
+        return np.diff(self._transposed()[0]).astype(np.float64)
+
+    def _transposed(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self._in_cache is None:
+            s = self._strength
+            order = sparse.csr_array(
+                (np.arange(s.nnz, dtype=np.int64), s.indices, s.indptr), shape=s.shape
+            ).tocsc()  # counting sort; rows stay sorted within each column
+            parts = (
+                order.indptr.astype(s.indptr.dtype), order.indices.astype(s.indices.dtype),
+                order.data,
+            )
+            for arr in parts:
+                _readonly(arr)
+            self._in_cache = parts
+        return self._in_cache  # type: ignore[return-value]
 
     def strong(self, threshold: float | None = None) -> BoolArray:
         """Return which stored ties are strong (strength >= threshold).

@@ -352,6 +352,15 @@ def rank_influentials(
         else:
             picked = np.asarray(result.selected, dtype=np.int64)
             gains = np.asarray(result.gains, dtype=np.float64)
+        if picked.size < k and budget is None:
+            # greedy stops when no allowed actor adds reach on the sample; fill the
+            # remaining places by score, with a marginal gain of 0
+            open_ = elig.eligible.copy()
+            open_[picked] = False
+            more = order[open_[order]]
+            extra = _admissible(more, picked, k, kinds, quota, orgs, max_per_organisation)
+            picked = np.concatenate([picked, extra])
+            gains = np.concatenate([gains, np.zeros(extra.size)])
     else:
         sampler = diffusion.RRSampler(
             model, transmissibility=transmissibility, n_sets=n_sets, rng=sampler_rng  # type: ignore[arg-type]
@@ -365,8 +374,9 @@ def rank_influentials(
         import warnings
 
         warnings.warn(
-            f"rank_influentials found {picked.size} eligible actors for k={k}; "
-            f"see df.attrs['exclusions'] for why others were excluded.",
+            f"rank_influentials could shortlist only {picked.size} actors for k={k} "
+            "(eligibility, quotas or budget); see df.attrs['exclusions'] for why others "
+            "were excluded.",
             InfnetWarning,
             stacklevel=2,
         )
@@ -439,7 +449,9 @@ def _constrained_select(
         per_kind: dict[Any, int] = {}
         per_org: dict[int, int] = {}
         block: np.ndarray | None = None
+        kept = picked
         for i, a in enumerate(picked.tolist()):
+            kept = picked[:i]
             if quota and kinds is not None:
                 kk = kinds[a]
                 if per_kind.get(kk, 0) >= int(quota.get(kk, 0)):
@@ -454,8 +466,41 @@ def _constrained_select(
                 per_org[o] = per_org.get(o, 0) + 1
         if block is None:
             return picked, gains
-        block[picked[:i]] = False
+        block[kept] = False
         allowed &= ~block
+
+
+def _admissible(
+    candidates: np.ndarray,
+    picked: np.ndarray,
+    k: int,
+    kinds: np.ndarray | None,
+    quota: Mapping[str, int] | None,
+    organisations: np.ndarray | None,
+    max_per_organisation: int | None,
+) -> np.ndarray:
+    """Candidates (in order) that can join `picked` without breaking quotas or caps."""
+    per_kind: dict[Any, int] = {}
+    per_org: dict[int, int] = {}
+    for a in picked.tolist():
+        if kinds is not None:
+            per_kind[kinds[a]] = per_kind.get(kinds[a], 0) + 1
+        if organisations is not None:
+            per_org[int(organisations[a])] = per_org.get(int(organisations[a]), 0) + 1
+    out: list[int] = []
+    for a in candidates.tolist():  # stops after k - len(picked) additions
+        if len(out) + picked.size >= k:
+            break
+        if quota and kinds is not None and per_kind.get(kinds[a], 0) >= int(quota.get(kinds[a], 0)):
+            continue
+        o = -1 if organisations is None else int(organisations[a])
+        if max_per_organisation is not None and o >= 0 and per_org.get(o, 0) >= max_per_organisation:
+            continue
+        out.append(a)
+        if kinds is not None:
+            per_kind[kinds[a]] = per_kind.get(kinds[a], 0) + 1
+        per_org[o] = per_org.get(o, 0) + 1
+    return np.asarray(out, dtype=np.int64)
 
 
 def _prefix_gains(sampler: diffusion.RRSampler, picked: np.ndarray) -> np.ndarray:

@@ -266,7 +266,7 @@ def eligibility(
         else:
             need_degree = banded.copy()
         if need_degree.any():
-            indeg = np.diff(network.in_matrix(None).indptr).astype(np.float64)
+            indeg = network.in_degree()
             if degree_band is None:
                 dlo, dhi = 1.0, float(np.percentile(indeg, 99)) if n else 0.0
                 dhi = max(dhi, dlo)

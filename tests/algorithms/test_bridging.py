@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import itertools
 import random
-import sys
-from pathlib import Path
 
 import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from networkx.algorithms import structuralholes
@@ -30,12 +29,6 @@ from infnet.algorithms.bridging import (
 )
 from infnet.exceptions import InfnetTypeError, InvalidParameterError
 from infnet.synthetic import barbell, star, toy_network
-
-try:
-    from conftest import load_shared
-except ModuleNotFoundError:  # --import-mode=importlib does not put tests/ on sys.path
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from conftest import load_shared
 
 RTOL = 1e-9
 

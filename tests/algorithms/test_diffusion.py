@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import itertools
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import load_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
@@ -29,12 +28,6 @@ from infnet.exceptions import (
     NotFittedError,
 )
 from infnet.synthetic import barbell, toy_network
-
-try:
-    from conftest import load_shared
-except ModuleNotFoundError:  # --import-mode=importlib does not put tests/ on sys.path
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from conftest import load_shared
 
 MODELS = ("strength", "weighted_cascade", "constant")
 

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import itertools
 import math
-import sys
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pytest
+from conftest import load_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
@@ -16,12 +15,6 @@ from infnet import Network
 from infnet.algorithms.paths import WarmPaths, warm_paths
 from infnet.exceptions import InfnetTypeError, InvalidParameterError
 from infnet.synthetic import barbell, star
-
-try:
-    from conftest import load_shared
-except ModuleNotFoundError:  # --import-mode=importlib does not put tests/ on sys.path
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from conftest import load_shared
 
 
 def random_network(n: int, m: int, *, directed: bool, seed: int, n_isolated: int = 1) -> Network:

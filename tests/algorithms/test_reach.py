@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.sparse import csgraph
@@ -21,12 +19,6 @@ from infnet.algorithms.reach import (
 )
 from infnet.synthetic import star, toy_network
 from infnet.targets import Target
-
-try:
-    from conftest import load_shared
-except ModuleNotFoundError:  # --import-mode=importlib does not put tests/ on sys.path
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from conftest import load_shared
 
 
 # ---------------------------------------------------------------------- helpers

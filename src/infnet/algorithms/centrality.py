@@ -357,9 +357,11 @@ def degree(
     else:
         out = np.asarray(m @ np.ones(n), dtype=np.float64)
     if network.directed and direction != "out":
-        inn: FloatArray = np.bincount(
-            m.indices, weights=None if weight is None else m.data, minlength=n
-        ).astype(np.float64)
+        inn: FloatArray
+        if weight is None:
+            inn = network.in_degree()  # cached transposed structure: O(n_actors)
+        else:
+            inn = np.bincount(m.indices, weights=m.data, minlength=n).astype(np.float64)
         out = inn if direction == "in" else out + inn
     if normalized:
         out = out / (n - 1) if n > 1 else np.zeros(n)
