@@ -9,7 +9,6 @@ from infnet.features import (
     build_features,
     feature_names,
     resolve_feature,
-    reverse_network,
 )
 from infnet.synthetic import star, toy_network
 
@@ -47,12 +46,13 @@ def test_feature_names_filter():
     assert set(feature_names(needs_target=True)) | set(feature_names(needs_target=False)) == set(FEATURES)
 
 
-def test_reverse_network():
+def test_reversed_network():
     s = star(3)
-    r = reverse_network(s)
+    r = s.reversed()
     np.testing.assert_array_equal(r.strength.toarray(), s.strength.toarray().T)
+    assert r.reversed().equals(s)
     t = toy_network()
-    assert reverse_network(t) is t
+    assert t.reversed() is t
 
 
 def test_target_pagerank_points_at_influencers_of_target():

@@ -69,16 +69,25 @@ def test_kind_scopes_the_shortlist(toy):
 
 
 def test_excluded_actors_are_reported_with_reasons(toy):
-    df = rank_influentials(toy, FINTECH, k=3, kind="external",
-                           exclude={"competitors": ["Gamma"]}, audience=None)
+    df = rank_influentials(toy, FINTECH, k=2, kind="external",
+                           exclude={"competitors": ["Gamma"]}, audience=None, show_excluded="all")
     excluded = df[df["excluded"]]
     assert "gil" in excluded["actor"].tolist()
     assert excluded.set_index("actor").loc["gil", "reason"].startswith("excluded: member of a competitor")
     assert excluded["rank"].isna().all()
     assert df.attrs["exclusions"]["competitor"] == 1
-    none = rank_influentials(toy, FINTECH, k=3, kind="external", exclude={"competitors": ["Gamma"]},
+    none = rank_influentials(toy, FINTECH, k=2, kind="external", exclude={"competitors": ["Gamma"]},
                              audience=None, show_excluded="none")
     assert not none["excluded"].any()
+
+
+def test_target_share_floor(toy):
+    df = rank_influentials(toy, FINTECH, k=4, kind="external", audience=None, show_excluded="all")
+    reasons = df.set_index("actor")["reason"]
+    assert "less than 25% of tie strength goes into the target" in reasons["jo"]
+    loose = rank_influentials(toy, FINTECH, k=4, kind="external", audience=None,
+                              min_target_share=None, show_excluded="all")
+    assert "target_share" not in loose.attrs["exclusions"]
 
 
 def test_micro_band_default_excludes_out_of_band(toy):

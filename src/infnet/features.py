@@ -34,7 +34,6 @@ __all__ = [
     "FeatureContext",
     "build_features",
     "feature_names",
-    "reverse_network",
 ]
 
 #: Above this many stored entries, k-hop reach and betweenness switch to their estimators.
@@ -101,36 +100,6 @@ class Feature:
     family: str
 
 
-def reverse_network(network: Network) -> Network:
-    """Return the network with every tie reversed (the same network when undirected).
-
-    Parameters
-    ----------
-    network : Network
-        The network.
-
-    Returns
-    -------
-    Network
-        Ties ``v -> u`` for every tie ``u -> v``, same actors and strengths.
-
-    Examples
-    --------
-    >>> from infnet.synthetic import star
-    >>> reverse_network(star(2)).strength.toarray().tolist()
-    [[0.0, 0.0, 0.0], [1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]
-    """
-    if not network.directed:
-        return network
-    return Network(
-        network.in_matrix(),
-        network._actors,
-        directed=True,
-        focal_organisation=network.focal_organisation,
-        strong_threshold=network.strong_threshold,
-    )
-
-
 def _w(ctx: FeatureContext) -> FloatArray:
     if ctx.w is None:  # pragma: no cover - guarded by build_features
         msg = "this feature needs a target"
@@ -167,7 +136,7 @@ def _share(network: Network, ctx: FeatureContext) -> FloatArray:
 def _target_pagerank(network: Network, ctx: FeatureContext) -> FloatArray:
     # Influence flows source -> target; walking ties backwards from the target
     # audience lands on the actors whose influence reaches it.
-    return centrality.personalized_pagerank(reverse_network(network), _w(ctx))
+    return centrality.personalized_pagerank(network.reversed(), _w(ctx))
 
 
 def warm_paths_of(network: Network, ctx: FeatureContext) -> paths.WarmPaths | None:

@@ -24,7 +24,7 @@ from infnet._validation import check_int, check_option, closest
 from infnet.algorithms import betweenness, bridging, centrality, diffusion, reach
 from infnet.exceptions import InfnetTypeError, InvalidParameterError
 from infnet.network import Network
-from infnet.targets import Target
+from infnet.targets import Target, as_target
 
 __all__ = ["MEASURES", "expected_reach", "measures", "targeted_reach"]
 
@@ -135,17 +135,6 @@ def measures(network: Network, names: Sequence[str], **params: Any) -> pd.DataFr
     return pd.DataFrame(columns, index=network.actor_ids.copy())
 
 
-def _target(target: Target | Mapping[str, Any] | str) -> Target:
-    if isinstance(target, Target):
-        return target
-    if isinstance(target, Mapping):
-        return Target.from_dict(target)
-    if isinstance(target, str):
-        return Target(segments=target)
-    msg = f"`target` must be a Target, a dict or a segment name; got {type(target).__name__}."
-    raise InfnetTypeError(msg)
-
-
 def targeted_reach(
     network: Network,
     target: Target | Mapping[str, Any] | str,
@@ -196,7 +185,7 @@ def targeted_reach(
     """
     hops = check_int(hops, name="hops", caller="targeted_reach", low=1)
     check_option(method, name="method", caller="targeted_reach", options=("exact", "sketch"))
-    w = _target(target).weights(network)
+    w = as_target(target, caller="targeted_reach").weights(network)
     if hops == 1 and method == "exact":
         values = reach.direct_reach(network, w)
     else:
@@ -264,7 +253,7 @@ def expected_reach(
     >>> 1.0 < float(est) < 3.0
     True
     """
-    w = _target(target).weights(network)
+    w = as_target(target, caller="expected_reach").weights(network)
     seeds = network.index_of(list(actors) if not isinstance(actors, (str, bytes)) else [actors])
     return diffusion.expected_reach(
         network, w, seeds, model=model, transmissibility=transmissibility, p=p,

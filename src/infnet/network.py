@@ -984,6 +984,35 @@ class Network:
         indptr, indices, perm = self._transposed()
         return sparse.csr_array((m.data[perm], indices, indptr), shape=m.shape)
 
+    def reversed(self) -> Network:
+        """Return the network with every tie reversed (itself when undirected).
+
+        Returns
+        -------
+        Network
+            Ties ``v -> u`` for every tie ``u -> v``, with the same actors, strengths and
+            tie attributes. Shares the actors frame; costs one gather per tie array once
+            the transposed structure is cached (see :meth:`in_matrix`).
+
+        Examples
+        --------
+        >>> from infnet.synthetic import star
+        >>> star(2).reversed().strength.toarray().tolist()
+        [[0.0, 0.0, 0.0], [1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]
+        """
+        if not self.directed:
+            return self
+        indptr, indices, perm = self._transposed()
+        s = self._strength
+        return Network(
+            sparse.csr_array((s.data[perm], indices.copy(), indptr.copy()), shape=s.shape),
+            self._actors,
+            directed=True,
+            tie_attributes={k: v[perm] for k, v in self._tie_attributes.items()},
+            focal_organisation=self.focal_organisation,
+            strong_threshold=self.strong_threshold,
+        )
+
     def in_degree(self) -> FloatArray:
         """Return the number of ties into each actor (followers inside the network).
 

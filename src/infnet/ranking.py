@@ -31,7 +31,7 @@ from infnet.kernel import NORMALIZATIONS, normalize, score
 from infnet.network import Network
 from infnet.presets import PRESETS, preset
 from infnet.selection import DEFAULT_AUDIENCE_BAND, Vetting, eligibility, stable_order, top_k
-from infnet.targets import Target
+from infnet.targets import Target, as_target
 
 __all__ = ["SHORTLIST_COLUMNS", "rank_influentials", "rank_influentials_from_dict"]
 
@@ -65,20 +65,6 @@ def _version() -> str:
     return __version__
 
 
-def _resolve_target(target: Target | Mapping[str, Any] | str, network: Network) -> Target:
-    if isinstance(target, Target):
-        return target
-    if isinstance(target, Mapping):
-        return Target.from_dict(target)
-    if isinstance(target, str):
-        return Target(segments=target)
-    msg = (
-        "`target` of rank_influentials must be a Target, a dict (Target.from_dict) or a "
-        f"segment name; got {type(target).__name__}."
-    )
-    raise InfnetTypeError(msg)
-
-
 def _resolve_weights(
     strategy: str, weights: Mapping[str, float] | None, network: Network
 ) -> dict[str, float]:
@@ -98,16 +84,17 @@ def _resolve_weights(
 
 
 def _bridging_roles(network: Network, rows: np.ndarray, ctx_cache: dict[str, Any]) -> list[str]:
+    """Dominant Gould-Fernandez role (groups = organisation) of the shown actors."""
     roles = ctx_cache.get("brokerage_roles")
-    if roles is None:
+    if roles is not None:
+        sub = np.asarray(roles)[rows]
+    elif "organisation" in network.actors.columns:
         from infnet.algorithms.bridging import brokerage_roles
 
-        groups = "organisation" if "organisation" in network.actors.columns else None
-        if groups is None:
-            return ["" for _ in rows]
-        roles = brokerage_roles(network, groups)
-        ctx_cache["brokerage_roles"] = roles
-    sub = np.asarray(roles)[rows]
+        # only the shown rows: the two-paths through a broker do not depend on others
+        sub = brokerage_roles(network, "organisation", actors=rows)
+    else:
+        return ["" for _ in rows]
     best = sub.argmax(axis=1)
     return [BROKERAGE_ROLES[b] if sub[i, b] > 0 else "none" for i, b in enumerate(best.tolist())]
 
@@ -150,6 +137,7 @@ def rank_influentials(
     audience: tuple[float, float] | None = DEFAULT_AUDIENCE_BAND,
     degree_band: tuple[float, float] | None = None,
     band_scope: Literal["external", "all"] = "external",
+    min_target_share: float | None = 0.25,
     exclude: Vetting | Mapping[str, Any] | None = None,
     quota: Mapping[str, int] | None = None,
     max_per_organisation: int | None = None,
@@ -199,8 +187,12 @@ def rank_influentials(
         In-degree band for actors without a known audience (default: 1 to the 99th
         percentile).
     band_scope : {"external", "all"}, default="external"
-        Apply the bands to external actors only (employees are advocates whatever
-        their audience), or to everyone.
+        Apply the bands and the target-share floor to external actors only
+        (employees are advocates whatever their audience), or to everyone.
+    min_target_share : float or None, default=0.25
+        A micro-influential's audience lies mostly in the target: exclude actors
+        (in `band_scope`) with less than this share of tie strength going into the
+        target. None disables the floor.
     exclude : Vetting or dict, optional
         Vetting rules (competitors, fake-audience and sponsored-share thresholds,
         explicit actors, an expression, a predicate). Default thresholds apply when None.
@@ -300,12 +292,15 @@ def rank_influentials(
     generator = check_rng(rng)
     feature_rng, sampler_rng = generator.spawn(2)
 
-    tgt = _resolve_target(target, network)
+    tgt = as_target(target, caller=caller)
     w = tgt.weights(network)
     feature_weights = _resolve_weights(strategy, weights, network)
+    from infnet.algorithms.reach import target_share
+
+    share = target_share(network, w)
     elig = eligibility(
         network, kind=kind, audience=audience, degree_band=degree_band, band_scope=band_scope,
-        vetting=vetting,
+        target_share=share, min_target_share=min_target_share, vetting=vetting,
     )
 
     names = list(feature_weights)
@@ -383,7 +378,9 @@ def rank_influentials(
 
     excluded_rows = _excluded_rows(order, scores, elig, picked, k, show_excluded)
     rows = np.concatenate([picked, excluded_rows]).astype(np.int64)
-    df = _frame(network, rows, picked.size, scores, contrib, X, feats, elig, ctx, w, hops, gains)
+    df = _frame(
+        network, rows, picked.size, scores, contrib, X, feats, elig, ctx, w, hops, gains, share
+    )
     df.attrs.update(
         {
             "infnet_version": _version(),
@@ -393,7 +390,7 @@ def rank_influentials(
                 "normalization": normalization,
                 "audience": None if audience is None else list(audience),
                 "degree_band": None if degree_band is None else list(degree_band),
-                "band_scope": band_scope,
+                "band_scope": band_scope, "min_target_share": min_target_share,
                 "quota": None if quota is None else dict(quota),
                 "max_per_organisation": max_per_organisation, "cost": cost, "budget": budget,
                 "complementary": complementary, "hops": hops, "model": model,
@@ -540,6 +537,7 @@ def _frame(
     w: np.ndarray,
     hops: int,
     gains: np.ndarray,
+    share: np.ndarray,
 ) -> pd.DataFrame:
     ids = network.actor_ids
     actors = network.actors
@@ -553,9 +551,7 @@ def _frame(
 
     raw = {f.name: X[:, j] for j, f in enumerate(feats)}
     direct = raw["direct_reach"] if "direct_reach" in raw else reach.direct_reach(network, w)
-    share = raw["target_share"] if "target_share" in raw else np.nan_to_num(
-        reach.target_share(network, w), nan=0.0
-    )
+    share = np.nan_to_num(share, nan=0.0)
     reach_k = raw.get("reach_2hop")
     if reach_k is None:
         reach_k = FEATURES["reach_2hop"].compute(network, ctx)

@@ -38,6 +38,7 @@ DEFAULT_AUDIENCE_BAND: tuple[float, float] = (1_000.0, 50_000.0)
 REASONS: tuple[str, ...] = (
     "audience_band",
     "degree_band",
+    "target_share",
     "fake_audience",
     "sponsored",
     "competitor",
@@ -173,6 +174,8 @@ def eligibility(
     audience: tuple[float, float] | None = DEFAULT_AUDIENCE_BAND,
     degree_band: tuple[float, float] | None = None,
     band_scope: str = "external",
+    target_share: FloatArray | None = None,
+    min_target_share: float | None = None,
     vetting: Vetting | None = None,
 ) -> Eligibility:
     """Apply scope, micro-influential band and vetting rules.
@@ -195,6 +198,13 @@ def eligibility(
         Whom the bands apply to. By default only external actors: employees are
         reached through employee advocacy whatever their follower count, and most
         have small audiences. Without a ``kind`` column the bands apply to everyone.
+        The target-share floor has the same scope.
+    target_share : ndarray of shape (n_actors,), optional
+        Each actor's target share (see :func:`infnet.algorithms.reach.target_share`);
+        NaN (no out-ties) counts as 0.
+    min_target_share : float, optional
+        Micro-influentials have most of their audience in the target: exclude actors
+        whose target share is below this. Needs `target_share`.
     vetting : Vetting, optional
         Exclusion rules; ``Vetting()`` (default thresholds) when None.
 
@@ -274,6 +284,11 @@ def eligibility(
                 dlo, dhi = _band(degree_band, "degree_band")
             flag("degree_band", need_degree & ((indeg < dlo) | (indeg > dhi)),
                  f"in-network followers outside the micro band [{dlo:g}, {dhi:g}] (audience unknown)")
+    if min_target_share is not None and target_share is not None:
+        t = check_float(min_target_share, name="min_target_share", caller=caller, low=0.0, high=1.0)
+        share = np.nan_to_num(np.asarray(target_share, dtype=np.float64), nan=0.0)
+        flag("target_share", banded & (share < t),
+             f"less than {t:.0%} of tie strength goes into the target")
     if vetting.max_fake_audience_share is not None and "fake_audience_share" in cols:
         t = vetting.max_fake_audience_share
         flag("fake_audience", _numeric(network, "fake_audience_share") > t,

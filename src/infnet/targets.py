@@ -28,7 +28,7 @@ from infnet.exceptions import EmptyTargetError, InfnetTypeError, InvalidParamete
 if TYPE_CHECKING:
     from infnet.network import Network
 
-__all__ = ["Target"]
+__all__ = ["Target", "as_target"]
 
 _CALLER = "Target"
 
@@ -527,3 +527,42 @@ def _match(network: Network, column: str, names: tuple[Hashable, ...]) -> BoolAr
         )
         raise InvalidParameterError(msg)
     return np.isin(codes, pos)
+
+
+def as_target(target: Target | Mapping[str, Any] | str, *, caller: str) -> Target:
+    """Accept a target in any of its public forms and return a `Target`.
+
+    Parameters
+    ----------
+    target : Target, mapping or str
+        A `Target`; its plain-data form (see :meth:`Target.from_dict`); or a segment
+        name as a shorthand for ``Target(segments=name)``.
+    caller : str
+        Name of the public function, for the error message.
+
+    Returns
+    -------
+    Target
+        The target.
+
+    Raises
+    ------
+    InfnetTypeError
+        For any other type.
+
+    Examples
+    --------
+    >>> as_target("fintech", caller="doc") == Target(segments="fintech")
+    True
+    """
+    if isinstance(target, Target):
+        return target
+    if isinstance(target, Mapping):
+        return Target.from_dict(target)
+    if isinstance(target, str):
+        return Target(segments=target)
+    msg = (
+        f"`target` of {caller} must be a Target, a dict (Target.from_dict) or a segment "
+        f"name; got {type(target).__name__}."
+    )
+    raise InfnetTypeError(msg)

@@ -610,3 +610,17 @@ def test_inputs_not_mutated():
     communities(net, rng=0)
     assert (net.strength != before).nnz == 0
     np.testing.assert_array_equal(codes, codes_before)
+
+
+def test_brokerage_roles_for_a_subset_equal_the_full_rows():
+    from infnet.algorithms.bridging import brokerage_roles
+    from infnet.synthetic import business_network
+
+    net = business_network(800, rng=3)
+    full = brokerage_roles(net, "organisation")
+    rows = np.array([5, 17, 3, 400, 799])
+    np.testing.assert_array_equal(brokerage_roles(net, "organisation", actors=rows), full[rows])
+    norm = brokerage_roles(net, "organisation", normalized=True)
+    np.testing.assert_allclose(
+        brokerage_roles(net, "organisation", normalized=True, actors=rows), norm[rows]
+    )
