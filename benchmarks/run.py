@@ -111,12 +111,17 @@ STAGES: list[dict[str, Any]] = [
      "args": ["ones"], "kwargs": {"hops": 2, "method": "sketch"},
      "peers": {"igraph": "ig_neighborhood_size"}, "compare": "rank", "max_ties": 20_000_000},
     {"name": "expected_reach", "infnet": "infnet.algorithms.diffusion:expected_reach",
-     "args": ["w", "planted"], "kwargs": {"rng": 0}, "compare": "none"},
+     "args": ["w", "planted"], "kwargs": {"rng": 0, "model": "weighted_cascade"},
+     "compare": "none"},
     {"name": "imm", "infnet": "infnet.algorithms.diffusion:imm", "args": ["w"],
-     "kwargs": {"k": 50, "rng": 0}, "compare": "none"},
+     "kwargs": {"k": 50, "rng": 0, "model": "weighted_cascade", "epsilon": 0.3},
+     "compare": "none"},
     {"name": "warm_paths", "infnet": "infnet.algorithms.paths:warm_paths", "compare": "none"},
     {"name": "rank_influentials", "infnet": "infnet.ranking:rank_influentials",
-     "args": ["target"], "kwargs": {"k": 50, "rng": 0}, "compare": "none"},
+     "args": ["target"], "kwargs": {"k": 50, "rng": 0, "kind": "external"}, "compare": "none"},
+    {"name": "rank_influentials_complementary", "infnet": "infnet.ranking:rank_influentials",
+     "args": ["target"], "kwargs": {"k": 50, "rng": 0, "kind": "external", "complementary": True},
+     "compare": "none"},
 ]
 
 #: Stages of ``--quick`` (unless --stages is given): cheap ones that exercise every path
