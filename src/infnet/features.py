@@ -146,7 +146,8 @@ def warm_paths_of(network: Network, ctx: FeatureContext) -> paths.WarmPaths | No
         ctx.cache["warm_paths"] = (
             paths.warm_paths(network, max_ties=int(ctx.option("max_ties", 3))) if has_kind else None
         )
-    return ctx.cache["warm_paths"]
+    result: paths.WarmPaths | None = ctx.cache["warm_paths"]
+    return result
 
 
 def _warm(network: Network, ctx: FeatureContext) -> FloatArray:

@@ -376,7 +376,7 @@ class Network:
 
         if model is not None:
             values["strength"] = model.compute(values, src, dst, n_actors=n, directed=directed)
-        s = values.pop("strength", None)
+        s = values.pop("strength", None)  # type: ignore[arg-type]
         if s is None:
             s = np.ones(src.size)
         s = np.asarray(s, dtype=np.float64)
@@ -498,7 +498,7 @@ class Network:
         if not sparse.issparse(matrix):
             msg = f"`matrix` of {caller} must be a scipy sparse array; got {type(matrix).__name__}."
             raise InfnetTypeError(msg)
-        m = sparse.csr_array(matrix, dtype=np.float64, copy=True)
+        m = sparse.csr_array(matrix, dtype=np.float64, copy=True)  # type: ignore[call-overload]
         if m.shape[0] != m.shape[1]:
             msg = f"`matrix` of {caller} must be square; got shape {m.shape}."
             raise InvalidNetworkError(msg)
@@ -793,7 +793,7 @@ class Network:
         _, ties = self.to_frames(source="__s", target="__t")
         idx = self.actor_ids
         edges = np.column_stack(
-            [idx.get_indexer(ties["__s"]), idx.get_indexer(ties["__t"])]
+            [idx.get_indexer(pd.Index(ties["__s"])), idx.get_indexer(pd.Index(ties["__t"]))]
         ).tolist()
         graph = ig.Graph(n=self.n_actors, edges=edges, directed=self.directed)
         graph.vs[actor_id] = self.actor_ids.tolist()
@@ -1047,7 +1047,7 @@ class Network:
             for arr in parts:
                 _readonly(arr)
             self._in_cache = parts
-        return self._in_cache  # type: ignore[return-value]
+        return self._in_cache
 
     def strong(self, threshold: float | None = None) -> BoolArray:
         """Return which stored ties are strong (strength >= threshold).
@@ -1303,7 +1303,7 @@ def _check_free_name(name: str, taken: Iterable[object], param: str, caller: str
 
 def _is_missing(v: object) -> bool:
     try:
-        return bool(pd.isna(v))
+        return bool(pd.isna(v))  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return False
 
@@ -1333,7 +1333,7 @@ def _check_ids(ids: pd.Index, frame: str) -> None:
         raise InvalidNetworkError(msg)
     if not ids.is_unique:
         dup = ids[ids.duplicated()].unique()
-        msg = f"{frame} has duplicate actor ids: {format_ids(dup)}."
+        msg = f"{frame} has duplicate actor ids: {format_ids(dup.to_numpy())}."
         raise InvalidNetworkError(msg)
 
 
@@ -1388,7 +1388,7 @@ def _actor_frame(
 
 
 def _lookup(ids: pd.Index, values: np.ndarray, column: str) -> IntArray:
-    pos = ids.get_indexer(values)
+    pos = ids.get_indexer(pd.Index(values))
     bad = pos < 0
     if bad.any():
         unknown = pd.unique(values[bad])
@@ -1483,8 +1483,8 @@ def _finish_actors(frame: pd.DataFrame, focal: Hashable | None) -> pd.DataFrame:
         if bad.any():
             msg = (
                 "actors column 'kind' must be 'internal' or 'external'; actors "
-                f"{format_ids(frame.index[bad.to_numpy()])} have "
-                f"{format_ids(pd.unique(kind[bad]))}. Or name focal_organisation to derive it."
+                f"{format_ids(frame.index[bad.to_numpy()].to_numpy())} have "
+                f"{format_ids(np.asarray(pd.unique(kind[bad])))}. Or name focal_organisation to derive it."
             )
             raise InvalidNetworkError(msg)
     if "audience" in frame.columns:
@@ -1493,7 +1493,7 @@ def _finish_actors(frame: pd.DataFrame, focal: Hashable | None) -> pd.DataFrame:
         if bad.any():
             msg = (
                 "actors column 'audience' must be a follower count >= 0 (NaN = unknown); "
-                f"actors {format_ids(frame.index[bad.to_numpy()])} break that."
+                f"actors {format_ids(frame.index[bad.to_numpy()].to_numpy())} break that."
             )
             raise InvalidNetworkError(msg)
     for col in _SHARE_COLUMNS:
@@ -1503,16 +1503,16 @@ def _finish_actors(frame: pd.DataFrame, focal: Hashable | None) -> pd.DataFrame:
             if bad.any():
                 msg = (
                     f"actors column {col!r} must be a share in [0, 1] (NaN = unknown); "
-                    f"actors {format_ids(frame.index[bad.to_numpy()])} break that."
+                    f"actors {format_ids(frame.index[bad.to_numpy()].to_numpy())} break that."
                 )
                 raise InvalidNetworkError(msg)
     if "is_customer" in frame.columns:
-        col = frame["is_customer"]
-        ok = col.isna() | col.isin([True, False, 0, 1])
+        flags = frame["is_customer"]
+        ok = flags.isna() | flags.isin([True, False, 0, 1])
         if not ok.all():
             msg = (
                 "actors column 'is_customer' must be boolean; actors "
-                f"{format_ids(frame.index[~ok.to_numpy()])} have other values."
+                f"{format_ids(frame.index[~ok.to_numpy()].to_numpy())} have other values."
             )
             raise InvalidNetworkError(msg)
     return frame

@@ -519,9 +519,9 @@ def _excluded_rows(
         return np.empty(0, dtype=np.int64)
     shown = order[(~elig.eligible[order]) & elig.in_scope[order]]
     if show == "all":
-        return shown
+        return np.asarray(shown, dtype=np.int64)
     floor = scores[picked].min() if picked.size else -np.inf
-    return shown[scores[shown] >= floor][:k]
+    return np.asarray(shown[scores[shown] >= floor][:k], dtype=np.int64)
 
 
 def _frame(

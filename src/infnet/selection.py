@@ -302,12 +302,12 @@ def eligibility(
             msg = "`competitors` vetting needs an 'organisation' actor column."
             raise InvalidParameterError(msg)
         orgs = network.actors["organisation"]
-        known = set(pd.unique(orgs.dropna()).tolist())
-        unknown = [c for c in vetting.competitors if c not in known]
+        known_orgs = set(pd.unique(orgs.dropna()).tolist())
+        unknown = [c for c in vetting.competitors if c not in known_orgs]
         if unknown:
             msg = (
                 f"Competitor organisations {unknown!r} are not in the network."
-                f"{closest(unknown[0], known)}"
+                f"{closest(unknown[0], known_orgs)}"
             )
             raise InvalidParameterError(msg)
         member = orgs.isin(list(vetting.competitors)).to_numpy()

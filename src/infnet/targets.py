@@ -560,7 +560,7 @@ def as_target(target: Target | Mapping[str, Any] | str, *, caller: str) -> Targe
     if isinstance(target, Mapping):
         return Target.from_dict(target)
     if isinstance(target, str):
-        return Target(segments=target)
+        return Target(segments=(target,))
     msg = (
         f"`target` of {caller} must be a Target, a dict (Target.from_dict) or a segment "
         f"name; got {type(target).__name__}."
