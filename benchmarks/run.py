@@ -106,7 +106,7 @@ STAGES: list[dict[str, Any]] = [
      "compare": "none"},
     {"name": "khop_reach_exact", "infnet": "infnet.algorithms.reach:khop_reach",
      "args": ["ones"], "kwargs": {"hops": 2, "method": "exact"},
-     "peers": {"igraph": "ig_neighborhood_size"}, "compare": "values", "max_ties": 2_000_000},
+     "peers": {"igraph": "ig_neighborhood_size"}, "compare": "values", "max_ties": 20_000_000},
     {"name": "khop_reach_sketch", "infnet": "infnet.algorithms.reach:khop_reach",
      "args": ["ones"], "kwargs": {"hops": 2, "method": "sketch"},
      "peers": {"igraph": "ig_neighborhood_size"}, "compare": "rank", "max_ties": 20_000_000},
