@@ -11,9 +11,9 @@ import numba
 import numpy as np
 from scipy import sparse
 
-from infnet._typing import FloatArray, IntArray
+from infnet._typing import IntArray
 
-__all__ = ["common_neighbours", "degrees", "undirected_pattern", "weighted_sum_rows"]
+__all__ = ["common_neighbours", "degrees", "undirected_pattern"]
 
 
 def undirected_pattern(matrix: sparse.csr_array, *, directed: bool) -> sparse.csr_array:
@@ -83,8 +83,3 @@ def common_neighbours(
     return _common_neighbours(
         pattern.indptr, pattern.indices, np.asarray(src, np.int64), np.asarray(dst, np.int64)
     )
-
-
-def weighted_sum_rows(matrix: sparse.csr_array, values: FloatArray) -> FloatArray:
-    """``matrix @ values`` as a float64 ndarray (a named floor for benchmarks)."""
-    return np.asarray(matrix @ values, dtype=np.float64)

@@ -14,7 +14,6 @@ is better.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -368,13 +367,3 @@ def build_features(
         else:
             X[:, j] = f.compute(network, context)
     return X, feats, context
-
-
-def accepted_parameters(func: Callable[..., Any]) -> set[str]:
-    """Keyword-only parameter names of a measure function (for `infnet.measures`)."""
-    return {
-        p.name
-        for p in inspect.signature(func).parameters.values()
-        if p.kind is inspect.Parameter.KEYWORD_ONLY
-    }
-
