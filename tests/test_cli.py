@@ -63,3 +63,18 @@ def test_module_entry_point():
                          text=True, timeout=120, check=False)
     assert res.returncode == 0
     assert "demo" in res.stdout
+
+
+def test_rank_without_kind_column_ranks_everyone(tmp_path, capsys):
+    from infnet import Network
+
+    net = Network.from_edges([("a", "b", 0.9), ("b", "c", 0.8), ("c", "a", 0.5)])
+    actors, ties = net.to_frames()
+    actors["segment"] = ["x", "y", "y"]
+    actors.to_csv(tmp_path / "actors.csv", index=False)
+    ties.to_csv(tmp_path / "ties.csv", index=False)
+    code = main(["rank", str(tmp_path / "actors.csv"), str(tmp_path / "ties.csv"),
+                 "--segment", "y", "-k", "1", "--no-band", "--json"])
+    assert code == 0
+    records = json.loads(capsys.readouterr().out)
+    assert records[0]["rank"] == 1

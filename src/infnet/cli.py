@@ -52,8 +52,9 @@ def _print_shortlist(df: pd.DataFrame, *, as_json: bool, output: str | None, wid
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-k", type=int, default=10, help="shortlist size (default 10)")
-    p.add_argument("--kind", choices=["both", "internal", "external"], default="external",
-                   help="rank external influentials, employees, or both (default external)")
+    p.add_argument("--kind", choices=["both", "internal", "external"], default=None,
+                   help="rank external influentials, employees, or both (default: external "
+                        "when the actors have a kind, else both)")
     p.add_argument("--strategy", default="balanced",
                    help="preset: balanced, reference, content, interaction, purpose, expert, social")
     p.add_argument("--complementary", action="store_true",
@@ -90,9 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _rank_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+def _rank_kwargs(args: argparse.Namespace, network: Any) -> dict[str, Any]:
+    kind = args.kind
+    if kind is None:
+        kind = "external" if "kind" in network.actors.columns else "both"
     kwargs: dict[str, Any] = {
-        "k": args.k, "kind": args.kind, "strategy": args.strategy,
+        "k": args.k, "kind": kind, "strategy": args.strategy,
         "complementary": args.complementary, "rng": args.seed,
     }
     if args.no_band:
@@ -129,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             header = f"infnet demo: {network!r}; target {json.dumps(truth.target)}\n"
             # keep stdout pure JSON / empty when the shortlist goes elsewhere
             print(header, file=sys.stderr if (args.json or args.output) else sys.stdout)
-            df = rank_influentials(network, truth.target, **_rank_kwargs(args))
+            df = rank_influentials(network, truth.target, **_rank_kwargs(args, network))
         else:
             from infnet.io import read_network
 
@@ -149,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("infnet rank: name a target with --segment, --organisation or --where",
                       file=sys.stderr)
                 return 2
-            kwargs = _rank_kwargs(args)
+            kwargs = _rank_kwargs(args, network)
             if args.competitor:
                 kwargs["exclude"] = {"competitors": args.competitor}
             df = rank_influentials(network, target, **kwargs)
