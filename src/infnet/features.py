@@ -129,7 +129,9 @@ def _strong_reach(network: Network, ctx: FeatureContext) -> FloatArray:
 
 
 def _share(network: Network, ctx: FeatureContext) -> FloatArray:
-    return np.nan_to_num(reach.target_share(network, _w(ctx)), nan=0.0)
+    if "target_share" not in ctx.cache:
+        ctx.cache["target_share"] = reach.target_share(network, _w(ctx))
+    return np.nan_to_num(np.asarray(ctx.cache["target_share"], dtype=np.float64), nan=0.0)
 
 
 def _target_pagerank(network: Network, ctx: FeatureContext) -> FloatArray:

@@ -26,7 +26,13 @@ from infnet._validation import check_float, check_int, check_option, check_rng, 
 from infnet.algorithms import diffusion
 from infnet.algorithms.bridging import BROKERAGE_ROLES
 from infnet.exceptions import InfnetTypeError, InfnetWarning, InvalidParameterError
-from infnet.features import FEATURES, build_features, resolve_feature, warm_paths_of
+from infnet.features import (
+    FEATURES,
+    FeatureContext,
+    build_features,
+    resolve_feature,
+    warm_paths_of,
+)
 from infnet.kernel import NORMALIZATIONS, normalize, score
 from infnet.network import Network
 from infnet.presets import PRESETS, preset
@@ -304,9 +310,9 @@ def rank_influentials(
     )
 
     names = list(feature_weights)
-    X, feats, ctx = build_features(
-        network, names, w=w, rng=feature_rng, options={"hops": hops}
-    )
+    context = FeatureContext(w=w, rng=feature_rng, options={"hops": hops},
+                             cache={"target_share": share})  # computed once, for both uses
+    X, feats, ctx = build_features(network, names, context=context)
     Z = normalize(
         X,
         higher_is_better=[f.higher_is_better for f in feats],
