@@ -732,14 +732,42 @@ def overlap(network: Network) -> FloatArray:
     0.0
     """
     s = network.strength
-    pattern = undirected_pattern(s, directed=network.directed)
+    # undirected: the tie pattern is its own neighbourhood pattern (no copy)
+    pattern = undirected_pattern(s, directed=True) if network.directed else s
     k = degrees(pattern.indptr)
-    src = np.repeat(np.arange(network.n_actors, dtype=np.int64), np.diff(s.indptr))
-    dst = np.asarray(s.indices, dtype=np.int64)
-    shared = common_neighbours(pattern, src, dst).astype(np.float64)
-    denom = (k[src] - 1) + (k[dst] - 1) - shared
-    out = np.zeros(src.size, dtype=np.float64)
-    np.divide(shared, denom, out=out, where=denom > 0)
+    # one compiled pass over the stored entries: no per-entry endpoint or count arrays
+    # (peak at 10M undirected ties: 955 MB with them, about the result's 160 MB without)
+    return _overlap_rows(s.indptr, s.indices, pattern.indptr, pattern.indices, k)
+
+
+@numba.njit(cache=True, nogil=True)
+def _overlap_rows(
+    indptr: np.ndarray, indices: np.ndarray, p_ptr: np.ndarray, p_idx: np.ndarray, k: np.ndarray
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Onnela overlap of every stored entry by sorted merges of the two neighbour lists."""
+    out = np.zeros(indices.size, dtype=np.float64)
+    n = indptr.size - 1
+    for u in range(n):
+        for e in range(indptr[u], indptr[u + 1]):
+            v = indices[e]
+            a, a_end = p_ptr[u], p_ptr[u + 1]
+            b, b_end = p_ptr[v], p_ptr[v + 1]
+            c = 0
+            while a < a_end and b < b_end:
+                x = p_idx[a]
+                y = p_idx[b]
+                if x == y:
+                    if x != u and x != v:
+                        c += 1
+                    a += 1
+                    b += 1
+                elif x < y:
+                    a += 1
+                else:
+                    b += 1
+            denom = (k[u] - 1) + (k[v] - 1) - c
+            if denom > 0:
+                out[e] = c / denom
     return out
 
 
