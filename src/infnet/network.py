@@ -382,14 +382,12 @@ class Network:
         s = np.asarray(s, dtype=np.float64)
 
         if not directed:
-            src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
-            key = src * n + dst
-            order = np.argsort(key, kind="stable")
-            src, dst = src[order], dst[order]
+            matrix, order = _mirror(src, dst, n)
             s = np.concatenate([s, s])[order]
+            matrix.data = s
             values = {k: np.concatenate([v, v])[order] for k, v in values.items()}
-
-        matrix = _csr(src, dst, s, n)
+        else:
+            matrix = _csr(src, dst, s, n)
         return cls(
             matrix,
             _finish_actors(actor_frame, focal_organisation),
@@ -1447,6 +1445,32 @@ def _merge(v: np.ndarray, starts: IntArray, policy: Literal["max", "sum", "raise
         ufunc = np.add if policy == "sum" else np.maximum
         return ufunc.reduceat(v, starts)
     return v[starts]
+
+
+def _mirror(lo: IntArray, hi: IntArray, n: int) -> tuple[sparse.csr_array, IntArray]:
+    """CSR structure of the ties ``lo -> hi`` and ``hi -> lo``, and the entry order.
+
+    The pairs come sorted by ``(lo, hi)``, so each row of the mirrored matrix holds two
+    sorted runs: a counting sort by row (scipy's COO -> CSR) and a per-row merge
+    (``sort_indices``) replace a second argsort of ``2 * n_ties`` keys. ``order[e]``
+    is the position, in ``concatenate([pairs, mirrored pairs])``, of stored entry e.
+    """
+    m = lo.size
+    idx = _index_dtype(n, 2 * m)
+    coo = sparse.coo_array(
+        (np.arange(2 * m, dtype=np.int64),
+         (np.concatenate([lo, hi]).astype(idx), np.concatenate([hi, lo]).astype(idx))),
+        shape=(n, n),
+    )
+    mat = coo.tocsr()
+    mat.sort_indices()
+    order = np.asarray(mat.data, dtype=np.int64)
+    structure = sparse.csr_array(
+        (np.empty(2 * m), mat.indices.astype(idx, copy=False), mat.indptr.astype(idx, copy=False)),
+        shape=(n, n),
+    )
+    structure.has_sorted_indices = True
+    return structure, order
 
 
 def _csr(src: IntArray, dst: IntArray, data: FloatArray, n: int) -> sparse.csr_array:
