@@ -13,7 +13,7 @@ from scipy import sparse
 
 from infnet._typing import IntArray
 
-__all__ = ["common_neighbours", "degrees", "undirected_pattern"]
+__all__ = ["common_neighbours", "count_common", "degrees", "undirected_pattern"]
 
 
 def undirected_pattern(matrix: sparse.csr_array, *, directed: bool) -> sparse.csr_array:
@@ -38,27 +38,34 @@ def degrees(indptr: np.ndarray) -> IntArray:
 
 
 @numba.njit(cache=True, nogil=True)
+def count_common(
+    indptr: np.ndarray, indices: np.ndarray, u: int, v: int
+) -> int:  # pragma: no cover - compiled
+    """``|N(u) & N(v) - {u, v}|`` by a sorted merge of the two neighbour lists."""
+    a, a_end = indptr[u], indptr[u + 1]
+    b, b_end = indptr[v], indptr[v + 1]
+    c = 0
+    while a < a_end and b < b_end:
+        x, y = indices[a], indices[b]
+        if x == y:
+            if x != u and x != v:
+                c += 1
+            a += 1
+            b += 1
+        elif x < y:
+            a += 1
+        else:
+            b += 1
+    return c
+
+
+@numba.njit(cache=True, nogil=True)
 def _common_neighbours(
     indptr: np.ndarray, indices: np.ndarray, src: np.ndarray, dst: np.ndarray
 ) -> np.ndarray:  # pragma: no cover - compiled
     out = np.zeros(src.size, dtype=np.int64)
     for e in range(src.size):
-        u, v = src[e], dst[e]
-        a, a_end = indptr[u], indptr[u + 1]
-        b, b_end = indptr[v], indptr[v + 1]
-        c = 0
-        while a < a_end and b < b_end:
-            x, y = indices[a], indices[b]
-            if x == y:
-                if x != u and x != v:
-                    c += 1
-                a += 1
-                b += 1
-            elif x < y:
-                a += 1
-            else:
-                b += 1
-        out[e] = c
+        out[e] = count_common(indptr, indices, src[e], dst[e])
     return out
 
 

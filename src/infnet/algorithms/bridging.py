@@ -25,7 +25,7 @@ import numba
 import numpy as np
 from scipy import sparse
 
-from infnet._sparse import common_neighbours, degrees, undirected_pattern
+from infnet._sparse import common_neighbours, count_common, degrees, undirected_pattern
 from infnet._typing import FloatArray, IntArray, RngLike
 from infnet._validation import check_float, check_option, check_rng, closest
 from infnet.exceptions import InfnetTypeError, InvalidParameterError
@@ -767,21 +767,7 @@ def _overlap_rows(
     for u in range(n):
         for e in range(indptr[u], indptr[u + 1]):
             v = indices[e]
-            a, a_end = p_ptr[u], p_ptr[u + 1]
-            b, b_end = p_ptr[v], p_ptr[v + 1]
-            c = 0
-            while a < a_end and b < b_end:
-                x = p_idx[a]
-                y = p_idx[b]
-                if x == y:
-                    if x != u and x != v:
-                        c += 1
-                    a += 1
-                    b += 1
-                elif x < y:
-                    a += 1
-                else:
-                    b += 1
+            c = count_common(p_ptr, p_idx, u, v)
             denom = (k[u] - 1) + (k[v] - 1) - c
             if denom > 0:
                 out[e] = c / denom
