@@ -1044,7 +1044,21 @@ def brokerage_roles(
         if brokers.size and (brokers.min() < 0 or brokers.max() >= network.n_actors):
             msg = f"`actors` of {caller} must be positions in [0, {network.n_actors}); got out-of-range values."
             raise InvalidParameterError(msg)
-    counts, total = _brokerage(s.indptr, s.indices, t.indptr, t.indices, codes, brokers)
+    n_threads = _n_threads() if s.nnz >= _PARALLEL_MIN_NNZ and brokers.size > 1 else 1
+    if n_threads == 1:
+        counts, total = _brokerage(s.indptr, s.indices, t.indptr, t.indices, codes, brokers)
+    else:
+        # the kernel releases the GIL; interleaved slices balance hubs across threads
+        parts = [brokers[i::n_threads] for i in range(n_threads)]
+        with ThreadPoolExecutor(max_workers=n_threads) as pool:
+            results = list(pool.map(
+                lambda b: _brokerage(s.indptr, s.indices, t.indptr, t.indices, codes, b), parts
+            ))
+        counts = np.empty((brokers.size, 5))
+        total = np.empty(brokers.size)
+        for i, (c, tot) in enumerate(results):
+            counts[i::n_threads] = c
+            total[i::n_threads] = tot
     if not normalized:
         return counts
     known = codes >= 0
