@@ -624,3 +624,15 @@ def test_brokerage_roles_for_a_subset_equal_the_full_rows():
     np.testing.assert_allclose(
         brokerage_roles(net, "organisation", normalized=True, actors=rows), norm[rows]
     )
+
+
+def test_brokerage_roles_threaded_equals_serial(monkeypatch):
+    import infnet.algorithms.bridging as br
+    from infnet.synthetic import business_network
+
+    net = business_network(600, rng=5)
+    monkeypatch.setattr(br, "_n_threads", lambda: 1)
+    serial = br.brokerage_roles(net, "organisation")
+    monkeypatch.setattr(br, "_PARALLEL_MIN_NNZ", 0)
+    monkeypatch.setattr(br, "_n_threads", lambda: 3)
+    np.testing.assert_array_equal(br.brokerage_roles(net, "organisation"), serial)
