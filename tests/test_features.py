@@ -62,3 +62,16 @@ def test_target_pagerank_points_at_influencers_of_target():
     w[1:] = 1.0
     X, _, _ = build_features(s, ["target_pagerank"], w=w)
     assert X[0, 0] == X[:, 0].max()
+
+
+def test_participation_uses_communities_without_segments():
+    from infnet import Network
+    from infnet.synthetic import barbell
+
+    actors, ties = barbell(5).to_frames()
+    net = Network.from_frames(actors.drop(columns="segment"), ties, directed=False)
+    X, _, _ = build_features(net, ["participation"], rng=0)
+    # only the two bridge ends spread their ties over the two detected cliques
+    assert np.count_nonzero(X[:, 0]) == 2
+    Y, _, _ = build_features(net, ["participation"], rng=0)
+    np.testing.assert_array_equal(X, Y)

@@ -162,7 +162,12 @@ def _groups(network: Network, ctx: FeatureContext, default: str) -> str | np.nda
     g = ctx.option("groups", None)
     if g is not None:
         return g  # type: ignore[no-any-return]
-    return default if default in network.actors.columns else np.zeros(network.n_actors, np.int64)
+    if default in network.actors.columns:
+        return default
+    # no such column: derive the groups as Leiden communities (computed once per run)
+    if "communities" not in ctx.cache:
+        ctx.cache["communities"] = bridging.communities(network, rng=ctx.rng)
+    return np.asarray(ctx.cache["communities"], dtype=np.int64)
 
 
 def _brokerage(network: Network, ctx: FeatureContext) -> FloatArray:
@@ -232,9 +237,10 @@ FEATURES: Mapping[str, Feature] = _register(
             "holds local bridges to otherwise distant actors", "bridging"),
     Feature("participation",
             lambda n, c: bridging.participation_coefficient(n, _groups(n, c, "segment")),
-            True, False, False, "spreads ties across segments", "bridging"),
-    Feature("brokerage", _brokerage, True, False, False,
-            "brokers between organisations", "bridging"),
+            True, False, True, "spreads ties across segments (or detected communities)",
+            "bridging"),
+    Feature("brokerage", _brokerage, True, False, True,
+            "brokers between organisations (or detected communities)", "bridging"),
     Feature("warm_path", _warm, True, False, False,
             "has a warm introduction path from an employee", "relationship"),
     Feature("is_customer", _is_customer, True, False, False,
