@@ -369,6 +369,15 @@ def degree(
 
 
 # ---------------------------------------------------------------------- pagerank
+def _not_converged(caller: str, max_iter: int, err: float, bound: float, fix: str) -> ConvergenceError:
+    """Build the error every power iteration raises when it runs out of iterations."""
+    msg = (
+        f"{caller} did not converge in max_iter={max_iter} iterations (L1 change {err:.3g}, "
+        f"needed < n_actors * tol = {bound:.3g}). {fix}"
+    )
+    return ConvergenceError(msg, n_iter=max_iter, residual=err)
+
+
 def _pagerank_core(
     network: Network,
     *,
@@ -403,11 +412,7 @@ def _pagerank_core(
         err = float(np.abs(x - xlast).sum())
         if err < n * tol:
             return np.asarray(x, dtype=np.float64)
-    msg = (
-        f"{caller} did not converge in max_iter={max_iter} iterations (L1 change {err:.3g}, "
-        f"needed < n_actors * tol = {n * tol:.3g}). Raise max_iter or tol."
-    )
-    raise ConvergenceError(msg, n_iter=max_iter, residual=err)
+    raise _not_converged(caller, max_iter, err, n * tol, "Raise max_iter or tol.")
 
 
 def pagerank(
@@ -684,11 +689,7 @@ def eigenvector_centrality(
         err = float(np.abs(x - xlast).sum())
         if err < n * tol:
             return np.asarray(x, dtype=np.float64)
-    msg = (
-        f"{caller} did not converge in max_iter={max_iter} iterations (L1 change {err:.3g}, "
-        f"needed < n_actors * tol = {n * tol:.3g}). Raise max_iter or tol."
-    )
-    raise ConvergenceError(msg, n_iter=max_iter, residual=err)
+    raise _not_converged(caller, max_iter, err, n * tol, "Raise max_iter or tol.")
 
 
 def katz_centrality(
@@ -797,11 +798,7 @@ def katz_centrality(
                 if norm > 0:
                     x = x / norm
             return np.asarray(x, dtype=np.float64)
-    msg = (
-        f"{caller} did not converge in max_iter={max_iter} iterations (L1 change {err:.3g}, "
-        f"needed < n_actors * tol = {n * tol:.3g}). Lower alpha or raise max_iter."
-    )
-    raise ConvergenceError(msg, n_iter=max_iter, residual=err)
+    raise _not_converged(caller, max_iter, err, n * tol, "Lower alpha or raise max_iter.")
 
 
 # ---------------------------------------------------------------------- harmonic
