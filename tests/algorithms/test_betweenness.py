@@ -7,41 +7,11 @@ import pytest
 from conftest import load_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracle_graphs import GRAPHS, as_array, random_network
 
 from infnet import InfnetTypeError, InvalidParameterError, Network
 from infnet.algorithms.betweenness import approximate_betweenness, betweenness_centrality
 from infnet.synthetic import barbell, star, toy_network
-
-
-def random_network(
-    n: int, p: float, *, directed: bool, seed: int, n_isolated: int = 2
-) -> Network:
-    """gnp graph with random strengths in (0, 1], a 'length' attribute and isolated actors."""
-    rng = np.random.default_rng(seed)
-    g = nx.gnp_random_graph(n, p, seed=seed, directed=directed)
-    edges = np.array(list(g.edges()), dtype=np.int64).reshape(-1, 2)
-    ties = pd.DataFrame(
-        {
-            "source": edges[:, 0],
-            "target": edges[:, 1],
-            "strength": 1.0 - rng.random(len(edges)),
-            "length": rng.integers(1, 4, len(edges)).astype(float),
-        }
-    )
-    return Network.from_frames(pd.DataFrame({"id": range(n + n_isolated)}), ties,
-                               directed=directed)
-
-
-def as_array(net: Network, d: dict) -> np.ndarray:
-    return np.array([d[i] for i in net.actor_ids], dtype=float)
-
-
-GRAPHS = [
-    pytest.param(30, 0.1, False, 1, id="undirected-sparse"),
-    pytest.param(40, 0.25, False, 2, id="undirected-dense"),
-    pytest.param(30, 0.08, True, 3, id="directed-sparse"),
-    pytest.param(40, 0.2, True, 4, id="directed-dense"),
-]
 
 
 # ------------------------------------------------------------------ exact

@@ -7,6 +7,8 @@ import pytest
 from conftest import load_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracle_graphs import GRAPHS, as_array
+from oracle_graphs import random_network as _random_network
 
 from infnet import (
     ConvergenceError,
@@ -28,36 +30,9 @@ from infnet.synthetic import barbell, star, toy_network
 
 
 # ------------------------------------------------------------------ helpers
-def random_network(
-    n: int, p: float, *, directed: bool, seed: int, n_isolated: int = 2
-) -> Network:
-    """gnp graph with random strengths in (0, 1], a 'length' attribute and isolated actors."""
-    rng = np.random.default_rng(seed)
-    g = nx.gnp_random_graph(n, p, seed=seed, directed=directed)
-    edges = np.array(list(g.edges()), dtype=np.int64).reshape(-1, 2)
-    ids = list(range(n + n_isolated))
-    ties = pd.DataFrame(
-        {
-            "source": edges[:, 0],
-            "target": edges[:, 1],
-            "strength": 1.0 - rng.random(len(edges)),  # in (0, 1]
-            "length": rng.integers(1, 5, len(edges)).astype(float),
-        }
-    )
-    actors = pd.DataFrame({"id": ids})
-    return Network.from_frames(actors, ties, directed=directed)
-
-
-def as_array(net: Network, d: dict) -> np.ndarray:
-    return np.array([d[i] for i in net.actor_ids], dtype=float)
-
-
-GRAPHS = [
-    pytest.param(30, 0.1, False, 1, id="undirected-sparse"),
-    pytest.param(40, 0.25, False, 2, id="undirected-dense"),
-    pytest.param(30, 0.08, True, 3, id="directed-sparse"),
-    pytest.param(40, 0.2, True, 4, id="directed-dense"),
-]
+def random_network(n: int, p: float, *, directed: bool, seed: int, n_isolated: int = 2) -> Network:
+    """The shared oracle graphs, with lengths in [1, 5) as these tests were written for."""
+    return _random_network(n, p, directed=directed, seed=seed, n_isolated=n_isolated, max_length=5)
 
 
 def _real(name: str) -> Network:
