@@ -22,15 +22,29 @@ from infnet.exceptions import (
 )
 
 __all__ = [
+    "MAX_VALUE",
+    "check_actor_values",
+    "check_bool",
     "check_columns",
     "check_float",
     "check_int",
     "check_is_fitted",
+    "check_n_jobs",
+    "check_network",
     "check_option",
     "check_rng",
     "closest",
     "format_ids",
 ]
+
+#: Largest per-actor value (target value, seed weight) and column magnitude infnet accepts.
+#: Sums of up to 1e9 such values stay far from float64 overflow (1.8e308), and products
+#: with strengths in (0, 1] stay normal, so no solver or kernel overflows or underflows.
+MAX_VALUE = 1e100
+
+#: Smallest tie strength infnet accepts: strengths below it are subnormal-adjacent
+#: (1e-300 * 1e-8 underflows) and make iterative solvers lose their mass.
+MIN_STRENGTH = 1e-12
 
 
 def closest(name: object, choices: Iterable[object]) -> str:
@@ -156,6 +170,152 @@ def check_int(
         )
         raise InvalidParameterError(msg)
     return v
+
+
+def check_bool(value: Any, *, name: str, caller: str) -> bool:
+    """Check that `value` is a bool (``True``/``False`` or a NumPy bool) and return it.
+
+    Strings such as ``"false"``, integers and None are refused: ``bool("false")`` is
+    True, so coercing would silently invert what the caller meant.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    msg = (
+        f"`{name}` of {caller} must be True or False; got {type(value).__name__} {value!r}."
+    )
+    raise InfnetTypeError(msg)
+
+
+def check_network(network: Any, *, caller: str) -> Any:
+    """Check that `network` is an :class:`infnet.Network` and return it.
+
+    Raises
+    ------
+    InfnetTypeError
+        Naming the caller and the type received.
+    """
+    from infnet.network import Network  # late: network.py imports this module
+
+    if not isinstance(network, Network):
+        hint = ""
+        if isinstance(network, (str, bytes)):
+            hint = " To read files, use infnet.read_network(actors, ties)."
+        elif type(network).__module__.startswith(("networkx", "igraph")):
+            hint = " Convert it with Network.from_networkx(...) or Network.from_igraph(...)."
+        msg = (
+            f"`network` of {caller} must be an infnet Network; got "
+            f"{type(network).__name__}.{hint}"
+        )
+        raise InfnetTypeError(msg)
+    return network
+
+
+def check_actor_values(
+    values: Any,
+    *,
+    n_actors: int,
+    name: str,
+    caller: str,
+    allow_empty: bool = True,
+    actor_ids: Sequence[object] | None = None,
+) -> np.ndarray:
+    """The one contract for per-actor value vectors (target values, seeds, costs).
+
+    Parameters
+    ----------
+    values : array-like of shape (n_actors,)
+        Numbers, one per actor in matrix order.
+    n_actors : int
+        Expected length.
+    name, caller : str
+        Parameter and function named in messages.
+    allow_empty : bool, default=True
+        When False, an all-zero vector raises `EmptyTargetError`.
+    actor_ids : sequence, optional
+        Actor ids (matrix order) used to name offending actors; positions otherwise.
+
+    Returns
+    -------
+    ndarray of float64 of shape (n_actors,)
+        A contiguous copy (the caller's array is never modified), finite, in
+        ``[0, MAX_VALUE]``.
+
+    Raises
+    ------
+    InfnetTypeError
+        For boolean, complex, object or string values (a boolean mask is not a value:
+        convert it with ``mask.astype(float)``).
+    InvalidParameterError
+        For a wrong shape, or values that are NaN, infinite, negative or above
+        `MAX_VALUE`.
+    EmptyTargetError
+        When every value is 0 and `allow_empty` is False.
+    """
+    from infnet.exceptions import EmptyTargetError
+
+    arr = np.asarray(values)
+    if arr.dtype == np.bool_ or arr.dtype.kind not in "iuf":
+        msg = (
+            f"`{name}` of {caller} must be a numeric (int or float) array of one value per "
+            f"actor; got dtype {arr.dtype}."
+        )
+        if arr.dtype == np.bool_:
+            msg += " Convert a boolean mask with mask.astype(float)."
+        raise InfnetTypeError(msg)
+    if arr.shape != (n_actors,):
+        msg = (
+            f"`{name}` of {caller} must have shape ({n_actors},) (one value per actor, in "
+            f"matrix order); got shape {arr.shape}."
+        )
+        raise InvalidParameterError(msg)
+    arr = np.array(arr, dtype=np.float64, order="C", copy=True)
+    bad = ~(np.isfinite(arr) & (arr >= 0) & (arr <= MAX_VALUE))
+    if bad.any():
+        where = np.flatnonzero(bad)
+        who = (
+            f"actors {format_ids([actor_ids[i] for i in where[:5].tolist()], where.size)}"
+            if actor_ids is not None
+            else f"positions {format_ids(where[:5].tolist(), where.size)}"
+        )
+        msg = (
+            f"`{name}` of {caller} must be finite, >= 0 and <= {MAX_VALUE:g}; {who} break "
+            f"this (first value {arr[where[0]]!r})."
+        )
+        raise InvalidParameterError(msg)
+    if not allow_empty and not arr.any():
+        msg = f"`{name}` of {caller} selects no actor: every value is 0."
+        raise EmptyTargetError(msg)
+    return arr
+
+
+def check_n_jobs(n_jobs: Any, *, caller: str) -> int:
+    """The one thread policy: resolve ``n_jobs`` to a number of threads.
+
+    ``None`` means every core this process may use (its CPU affinity), ``-1`` the
+    same, a positive integer that many (capped at the usable cores). Results never
+    depend on it: parallel kernels split work so that the output is the same on any
+    number of threads.
+
+    Returns
+    -------
+    int
+        Threads to use, at least 1.
+    """
+    try:
+        import os
+
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        import os
+
+        usable = os.cpu_count() or 1
+    if n_jobs is None:
+        return max(1, usable)
+    n = check_int(n_jobs, name="n_jobs", caller=caller, low=-1)
+    if n == 0:
+        msg = f"`n_jobs` of {caller} must be a positive integer, -1 or None; got 0."
+        raise InvalidParameterError(msg)
+    return max(1, usable) if n == -1 else min(n, max(1, usable))
 
 
 def check_rng(rng: RngLike) -> np.random.Generator:
