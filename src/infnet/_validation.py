@@ -279,7 +279,7 @@ def check_actor_values(
         )
         msg = (
             f"`{name}` of {caller} must be finite, >= 0 and <= {MAX_VALUE:g}; {who} break "
-            f"this (first value {arr[where[0]]!r})."
+            f"this (first value {float(arr[where[0]])!r})."
         )
         raise InvalidParameterError(msg)
     if not allow_empty and not arr.any():
