@@ -23,10 +23,12 @@ __all__ = [
     "InfnetError",
     "InfnetTypeError",
     "InfnetWarning",
+    "InvalidFileError",
     "InvalidNetworkError",
     "InvalidParameterError",
     "MissingColumnError",
     "NotFittedError",
+    "ResourceLimitError",
     "UnknownActorError",
 ]
 
@@ -51,8 +53,24 @@ class UnknownActorError(InvalidNetworkError):
     """Ties or a target name actor ids that are not in the network."""
 
 
+class InvalidFileError(InvalidNetworkError):
+    """A file cannot be read as a table: missing, a directory, empty, ragged, in an
+    unknown encoding, wrongly compressed, or not CSV / Parquet at all.
+
+    The message names the file and, where known, the line.
+    """
+
+
 class InvalidParameterError(InfnetError, ValueError):
     """A parameter value is outside its documented range or options."""
+
+
+class ResourceLimitError(InvalidParameterError):
+    """A requested size (sets to sample, hops, shortlist length, expression length)
+    exceeds what infnet will attempt, or the memory it needs is not available.
+
+    The message names the parameter and the limit.
+    """
 
 
 class EmptyTargetError(InfnetError, ValueError):
