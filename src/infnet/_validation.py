@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import numbers
+import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
@@ -47,14 +48,28 @@ MAX_VALUE = 1e100
 MIN_STRENGTH = 1e-12
 
 
+def _normalised(name: object) -> str:
+    """``name`` without surrounding whitespace, case, or ``_``/``-``/space separators."""
+    return re.sub(r"[\s_\-]+", "", str(name)).casefold()
+
+
 def closest(name: object, choices: Iterable[object]) -> str:
-    """Return a ``" Did you mean 'x'?"`` hint, or ``""`` when nothing is close."""
+    """Return a ``" Did you mean 'x'?"`` hint, or ``""`` when nothing is close.
+
+    A choice that differs from `name` only in case, surrounding whitespace or
+    ``_``/``-``/space separators (``" Strength"``, ``"SOURCE"``, ``"actor id"``) is
+    suggested first; otherwise the closest spelling (difflib ratio >= 0.6), compared
+    as written and then in that normalised form.
+    """
     options = [str(c) for c in choices]
-    match = difflib.get_close_matches(str(name), options, n=1, cutoff=0.6)
+    key = _normalised(name)
+    match = [o for o in options if o != str(name) and _normalised(o) == key][:1]
     if not match:
-        lowered = {o.lower(): o for o in options}
-        if str(name).lower() in lowered:
-            match = [lowered[str(name).lower()]]
+        match = difflib.get_close_matches(str(name), options, n=1, cutoff=0.6)
+    if not match and key:
+        normalised = {_normalised(o): o for o in reversed(options)}  # first spelling wins
+        near = difflib.get_close_matches(key, list(normalised), n=1, cutoff=0.6)
+        match = [normalised[near[0]]] if near else []
     return f" Did you mean {match[0]!r}?" if match else ""
 
 
@@ -94,9 +109,14 @@ def check_columns(
     for param, column in required.items():
         if column not in present:
             hint = closest(column, present)
+            if hint and any(
+                isinstance(c, str) and _normalised(c) == _normalised(column) for c in present
+            ):
+                hint += " (the names differ only in case, whitespace or separators)"
             msg = (
                 f"{frame} has no column {column!r} (the {param}= column).{hint} "
-                f"Columns present: {present[:20]!r}. Pass {param}='<column name>'."
+                f"Columns present: {present[:20]!r}. Pass {param}='<column name>' or "
+                "rename the column."
             )
             raise MissingColumnError(msg)
 

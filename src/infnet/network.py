@@ -17,7 +17,10 @@ Everything is validated once, when the network is built; algorithms then trust i
 
 from __future__ import annotations
 
+import html
+import numbers
 from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -26,6 +29,9 @@ from scipy import sparse
 
 from infnet._typing import BoolArray, DuplicatePolicy, FloatArray, IntArray, SelfTiePolicy
 from infnet._validation import (
+    MAX_VALUE,
+    MIN_STRENGTH,
+    check_bool,
     check_columns,
     check_float,
     check_option,
@@ -37,6 +43,8 @@ from infnet.exceptions import (
     InfnetWarning,
     InvalidNetworkError,
     InvalidParameterError,
+    MissingColumnError,
+    ResourceLimitError,
     UnknownActorError,
 )
 from infnet.ties import StrengthModel
@@ -61,6 +69,27 @@ KNOWN_ATTRIBUTES: dict[str, str] = {
 _KINDS = ("internal", "external")
 _SHARE_COLUMNS = ("fake_audience_share", "sponsored_share")
 _ACTOR_INDEX_NAME = "actor"
+
+
+def _copy_on_write() -> bool:
+    """Whether pandas copy-on-write is on (always from pandas 3; an option before)."""
+    if int(pd.__version__.split(".", 1)[0]) >= 3:
+        return True
+    return bool(pd.options.mode.copy_on_write is True)  # pragma: no cover - pandas < 3
+
+
+#: With copy-on-write a shallow copy of the actors frame cannot write back.
+_COPY_ON_WRITE = _copy_on_write()
+
+
+class _Unset:
+    """Marker for an option not given (None is a meaningful value)."""
+
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+_UNSET = _Unset()
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -97,11 +126,15 @@ class Network:
     Attributes
     ----------
     directed : bool
-        Whether ties have a direction.
+        Whether ties have a direction (read-only).
     focal_organisation : hashable or None
-        The focal organisation, when one was named.
+        The focal organisation, when one was named (read-only).
     strong_threshold : float
-        Strength at or above which a tie counts as strong.
+        Strength at or above which a tie counts as strong (read-only).
+    actors : DataFrame
+        A copy of the actor attributes; changing it never changes the network.
+    actor_columns : tuple of str
+        Names of the actor attributes, without copying anything.
 
     See Also
     --------
@@ -116,6 +149,14 @@ class Network:
     pointers and 8 bytes per stored entry for each numeric extra tie attribute. The
     arrays are read-only: algorithms cannot change a network by accident.
     :attr:`nbytes` reports the total.
+
+    **Immutability.** A network never changes after it is built. `directed`,
+    `focal_organisation` and `strong_threshold` are read-only (assigning raises
+    ``AttributeError``); :meth:`with_options` returns a new network with another
+    focal organisation or strong threshold, and a different direction means building
+    again, e.g. ``Network.from_frames(*net.to_frames(), directed=False)``. :attr:`actors`
+    hands out a copy (cheap: pandas copy-on-write shares the data until the copy is
+    written to), so ``net.actors["x"] = ...`` changes only that copy.
 
     Examples
     --------
@@ -135,12 +176,13 @@ class Network:
 
     __slots__ = (
         "_actors",
+        "_canonical",
+        "_directed",
+        "_focal_organisation",
         "_in_cache",
         "_strength",
+        "_strong_threshold",
         "_tie_attributes",
-        "directed",
-        "focal_organisation",
-        "strong_threshold",
     )
 
     def __init__(
@@ -159,10 +201,23 @@ class Network:
         self._strength = strength
         self._actors = actors
         self._tie_attributes = {k: _readonly(np.asarray(v)) for k, v in (tie_attributes or {}).items()}
-        self.directed = bool(directed)
-        self.focal_organisation = focal_organisation
-        self.strong_threshold = float(strong_threshold)
+        self._directed = bool(directed)
+        self._focal_organisation = focal_organisation
+        self._strong_threshold = float(strong_threshold)
         self._in_cache: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._canonical: IntArray | None = None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        """Refuse to set public attributes: a network is immutable once built."""
+        if not name.startswith("_"):
+            raise AttributeError(_read_only_message(name))
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        """Refuse to delete public attributes: a network is immutable once built."""
+        if not name.startswith("_"):
+            raise AttributeError(_read_only_message(name))
+        object.__delattr__(self, name)
 
     # ------------------------------------------------------------------ builders
     @classmethod
@@ -200,7 +255,9 @@ class Network:
             a model from :mod:`infnet.ties` that derives it (from interaction counts,
             recency and reciprocity, or from neighbourhood overlap); or ``None``, which
             uses a column named ``"strength"`` when there is one and strength 1.0
-            for every tie otherwise.
+            for every tie otherwise. With ``None``, a column that is ``"strength"`` but
+            for case or surrounding whitespace (``" strength"``, ``"Strength"``) raises
+            `MissingColumnError` instead of being ignored.
         directed : bool, default=True
             When False, each row is a tie both ways, and rows naming the same pair in
             either order are duplicates.
@@ -229,11 +286,20 @@ class Network:
         UnknownActorError
             Ties name ids absent from `actors` (first five shown, with the count).
         InvalidNetworkError
-            No actors; duplicate or missing actor ids; ids of mixed types; strengths that
-            are NaN, infinite, or outside (0, 1]; duplicate ties under ``"raise"``;
-            self-ties under ``"raise"``; invalid known attributes.
+            No actors; duplicate or missing actor ids; ids of mixed types, booleans
+            (``True == 1`` would match actor 1) or unhashable ids (lists, dicts, sets);
+            duplicate column names; strengths that are booleans, complex, non-numeric,
+            NaN, infinite, or outside ``[MIN_STRENGTH, 1]`` = [1e-12, 1] (smaller ones
+            underflow in the solvers); a ``strength`` column beside another named
+            `strength`; duplicate ties under ``"raise"``; self-ties under ``"raise"``;
+            invalid known attributes.
+        InfnetTypeError
+            `actors`/`ties` not DataFrames, `directed` not a bool, a column name that is
+            not a str, or a focal organisation that is a bool, NaN or unhashable.
         InvalidParameterError
             An option outside its documented values.
+        ResourceLimitError
+            When memory runs out building the network (the message gives its size).
 
         See Also
         --------
@@ -259,6 +325,7 @@ class Network:
         ['internal', 'internal', 'external']
         """
         caller = "Network.from_frames"
+        directed = check_bool(directed, name="directed", caller=caller)
         check_option(duplicates, name="duplicates", caller=caller, options=("raise", "max", "sum"))
         check_option(self_ties, name="self_ties", caller=caller, options=("drop", "raise"))
         strong_threshold = check_float(
@@ -271,6 +338,11 @@ class Network:
         if actors is not None and not isinstance(actors, pd.DataFrame):
             msg = f"`actors` of {caller} must be a pandas DataFrame or None; got {type(actors).__name__}."
             raise InfnetTypeError(msg)
+        _check_column_name(source, "source", caller)
+        _check_column_name(target, "target", caller)
+        _check_column_name(actor_id, "actor_id", caller, optional=True)
+        _check_focal(focal_organisation, caller)
+        _check_unique_columns(ties, "ties")
         check_columns(ties.columns, {"source": source, "target": target}, frame="ties")
         strength_column: str | None
         model: StrengthModel | None = None
@@ -278,9 +350,27 @@ class Network:
             model, strength_column = strength, None
         elif isinstance(strength, str):
             check_columns(ties.columns, {"strength": strength}, frame="ties")
+            if strength != "strength" and "strength" in ties.columns:
+                msg = (
+                    f"ties has a column 'strength' but {caller} was told strength={strength!r}; "
+                    "the 'strength' column would be silently replaced. Drop or rename one of them."
+                )
+                raise InvalidNetworkError(msg)
             strength_column = strength
         elif strength is None:
             strength_column = "strength" if "strength" in ties.columns else None
+            near = [
+                c for c in ties.columns
+                if strength_column is None and isinstance(c, str) and c.strip().casefold() == "strength"
+            ]
+            if near:
+                msg = (
+                    f"ties has no column 'strength', so {caller} would give every tie strength "
+                    f"1.0, but it has {near[0]!r}. Did you mean {near[0]!r}? Pass "
+                    f"strength={near[0]!r} to use it, or rename it to 'strength'. Columns "
+                    f"present: {list(ties.columns)[:20]!r}."
+                )
+                raise MissingColumnError(msg)
         else:
             msg = (
                 f"`strength` of {caller} must be a column name, a strength model from "
@@ -290,7 +380,36 @@ class Network:
         if source == target:
             msg = f"`source` and `target` of {caller} name the same column {source!r}."
             raise InvalidParameterError(msg)
+        try:
+            return cls._build_frames(
+                actors, ties, actor_id=actor_id, source=source, target=target,
+                strength_column=strength_column, model=model, directed=directed,
+                duplicates=duplicates, self_ties=self_ties,
+                focal_organisation=focal_organisation, strong_threshold=strong_threshold,
+            )
+        except MemoryError as exc:
+            what = f"{len(ties)} tie rows" + ("" if actors is None else f" and {len(actors)} actors")
+            raise _memory_error(caller, what) from exc
 
+    @classmethod
+    def _build_frames(
+        cls,
+        actors: pd.DataFrame | None,
+        ties: pd.DataFrame,
+        *,
+        actor_id: str | None,
+        source: str,
+        target: str,
+        strength_column: str | None,
+        model: StrengthModel | None,
+        directed: bool,
+        duplicates: DuplicatePolicy,
+        self_ties: SelfTiePolicy,
+        focal_organisation: Hashable | None,
+        strong_threshold: float,
+    ) -> Network:
+        """Build from frames whose parameters :meth:`from_frames` has checked."""
+        caller = "Network.from_frames"
         # Keep the endpoint columns in their own (often Arrow) storage: converting 10M
         # string ids to Python objects cost more memory than the whole network.
         src_ids = ties[source].array
@@ -301,9 +420,15 @@ class Network:
                 rows = np.flatnonzero(missing)
                 msg = f"ties column {name!r} has missing actor ids in rows {format_ids(rows)}."
                 raise InvalidNetworkError(msg)
+            _refuse_bools(_bool_rows(ids), f"ties column {name!r}")
 
         # One hash pass over all endpoints, then one lookup per distinct id (not per row).
-        src, dst, distinct = _factorize_endpoints(src_ids, dst_ids)
+        try:
+            src, dst, distinct = _factorize_endpoints(src_ids, dst_ids)
+        except TypeError:  # unhashable ids: name the column and the rows
+            _refuse_unhashable(src_ids, f"ties column {source!r}")
+            _refuse_unhashable(dst_ids, f"ties column {target!r}")
+            raise
         actor_frame = _actor_frame(actors, actor_id, distinct)
         ids = actor_frame.index
         n = len(ids)
@@ -320,12 +445,11 @@ class Network:
 
         values: dict[str, np.ndarray] = {}
         for col in ties.columns:
-            if col in (source, target):
+            if col in (source, target) or col == strength_column:
                 continue
             values[str(col)] = ties[col].to_numpy()
         if strength_column is not None:
-            s = values.pop(strength_column)
-            values["strength"] = _check_strength(s, strength_column, src_ids, dst_ids)
+            values["strength"] = _check_strength(ties[strength_column], strength_column, src_ids, dst_ids)
 
         self_mask = src == dst
         if self_mask.any():
@@ -342,7 +466,7 @@ class Network:
                 f"{caller} dropped {rows.size} self-ties (actors "
                 f"{format_ids(src_ids[rows])}); pass self_ties='raise' to refuse them.",
                 InfnetWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
             keep = ~self_mask
             src, dst = src[keep], dst[keep]
@@ -375,8 +499,17 @@ class Network:
         src, dst = np.divmod(key, n)  # int64, as key
 
         if model is not None:
-            values["strength"] = model.compute(values, src, dst, n_actors=n, directed=directed)
-        s = values.pop("strength", None)  # type: ignore[arg-type]
+            out = np.asarray(model.compute(values, src, dst, n_actors=n, directed=directed))
+            if out.shape != src.shape:
+                msg = (
+                    f"strength model {type(model).__name__} must return one strength per tie, "
+                    f"shape ({src.size},); got shape {out.shape}."
+                )
+                raise InvalidNetworkError(msg)
+            values["strength"] = _check_strength(
+                out, type(model).__name__, _Ids(ids, src), _Ids(ids, dst), where="strength model"
+            )
+        s = values.pop("strength", None)
         if s is None:
             s = np.ones(src.size)
         s = np.asarray(s, dtype=np.float64)
@@ -425,6 +558,8 @@ class Network:
         ------
         InvalidNetworkError
             When tuples have mixed lengths, or for any reason listed in :meth:`from_frames`.
+        InfnetTypeError
+            When `edges` is not an iterable of tuples (or lists), e.g. a str or a frame.
 
         Examples
         --------
@@ -433,7 +568,23 @@ class Network:
         >>> net.n_actors, net.n_ties
         (3, 2)
         """
+        caller = "Network.from_edges"
+        if isinstance(edges, (str, bytes, Mapping, pd.DataFrame)) or not isinstance(edges, Iterable):
+            hint = " Use Network.from_frames for a DataFrame." if isinstance(edges, pd.DataFrame) else ""
+            msg = (
+                f"`edges` of {caller} must be an iterable of (source, target[, strength]) "
+                f"tuples; got {type(edges).__name__}.{hint}"
+            )
+            raise InfnetTypeError(msg)
         rows = list(edges)
+        wrong = [i for i, r in enumerate(rows) if not isinstance(r, (tuple, list))]
+        if wrong:
+            msg = (
+                f"`edges` of {caller} must hold (source, target[, strength]) tuples; item "
+                f"{wrong[0]} is {type(rows[wrong[0]]).__name__} {rows[wrong[0]]!r} "
+                f"({len(wrong)} such items)."
+            )
+            raise InfnetTypeError(msg)
         widths = {len(r) for r in rows}
         if widths - {2, 3} or len(widths) > 1:
             msg = (
@@ -460,8 +611,11 @@ class Network:
         Parameters
         ----------
         matrix : sparse array or matrix of shape (n_actors, n_actors)
-            Tie strengths in (0, 1]. Explicit zeros are dropped; the diagonal must be
-            empty. For ``directed=False`` the matrix must be symmetric.
+            Tie strengths in [1e-12, 1] (a boolean matrix gives every tie strength 1.0).
+            Explicit zeros are dropped; the diagonal must be empty. For
+            ``directed=False`` the matrix must be symmetric: the same ties both ways,
+            strengths equal within 1e-12 (each pair is then averaged, so the stored
+            matrix is exactly symmetric).
         actors : DataFrame, iterable of ids, or None
             Actors in matrix order: a frame indexed by id, a sequence of ids, or
             ``None`` for ids ``0 .. n_actors - 1``.
@@ -480,8 +634,14 @@ class Network:
         Raises
         ------
         InvalidNetworkError
-            Non-square or asymmetric (when undirected) matrix, self-ties, strengths
-            outside (0, 1], or actors whose count differs from the matrix size.
+            Non-square or asymmetric (when undirected) matrix, self-ties, complex or
+            non-numeric values, strengths outside [1e-12, 1], actors whose count differs
+            from the matrix size, or actor ids that are bools, missing or unhashable.
+        InfnetTypeError
+            When `matrix` is not sparse, `directed` is not a bool, or `actors` is a
+            str, set or mapping.
+        ResourceLimitError
+            When memory runs out building the network.
 
         Examples
         --------
@@ -496,36 +656,108 @@ class Network:
         if not sparse.issparse(matrix):
             msg = f"`matrix` of {caller} must be a scipy sparse array; got {type(matrix).__name__}."
             raise InfnetTypeError(msg)
+        directed = check_bool(directed, name="directed", caller=caller)
+        threshold = check_float(
+            strong_threshold, name="strong_threshold", caller=caller, low=0.0, high=1.0,
+            closed="right",
+        )
+        _check_focal(focal_organisation, caller)
+        mat: Any = matrix
+        kind = np.dtype(mat.dtype).kind
+        if kind not in "biuf":
+            what = "complex (the imaginary part would be dropped)" if kind == "c" else "not real numbers"
+            msg = (
+                f"`matrix` of {caller} must hold real strengths in [{MIN_STRENGTH:g}, 1]; its "
+                f"dtype {mat.dtype} is {what}. Pass a float matrix (e.g. matrix.real)."
+            )
+            raise InvalidNetworkError(msg)
+        if isinstance(actors, (str, bytes, Mapping, AbstractSet)):
+            msg = (
+                f"`actors` of {caller} must be a DataFrame, an ordered sequence of ids or None; "
+                f"got {type(actors).__name__}."
+            )
+            raise InfnetTypeError(msg)
+        if actors is not None and not isinstance(actors, (pd.DataFrame, Iterable)):
+            msg = (
+                f"`actors` of {caller} must be a DataFrame, an ordered sequence of ids or None; "
+                f"got {type(actors).__name__}."
+            )
+            raise InfnetTypeError(msg)
+        shape = mat.shape
+        try:
+            return cls._build_csr(
+                matrix, actors, directed=directed, focal_organisation=focal_organisation,
+                strong_threshold=threshold,
+            )
+        except MemoryError as exc:
+            n_stored = getattr(matrix, "nnz", "?")
+            raise _memory_error(
+                caller, f"{shape[0]} actors and {n_stored} stored ties (matrix shape {shape})"
+            ) from exc
+
+    @classmethod
+    def _build_csr(
+        cls,
+        matrix: sparse.sparray | sparse.spmatrix,
+        actors: pd.DataFrame | Iterable[Hashable] | None,
+        *,
+        directed: bool,
+        focal_organisation: Hashable | None,
+        strong_threshold: float,
+    ) -> Network:
+        """Build from a matrix whose parameters :meth:`from_csr` has checked."""
+        caller = "Network.from_csr"
         m = sparse.csr_array(matrix, dtype=np.float64, copy=True)  # type: ignore[call-overload]
-        if m.shape[0] != m.shape[1]:
+        if m.ndim != 2 or m.shape[0] != m.shape[1]:
             msg = f"`matrix` of {caller} must be square; got shape {m.shape}."
             raise InvalidNetworkError(msg)
         m.sum_duplicates()
         m.eliminate_zeros()
         n = m.shape[0]
         if isinstance(actors, pd.DataFrame):
+            _check_unique_columns(actors, "actors")
             frame = actors.copy()
+            frame.columns = [str(c) for c in frame.columns]
+        elif actors is None:
+            frame = pd.DataFrame(index=pd.RangeIndex(n))
         else:
-            ids = pd.Index(range(n) if actors is None else list(actors))
-            frame = pd.DataFrame(index=ids)
+            if isinstance(actors, (np.ndarray, pd.Index, pd.Series)) and np.ndim(actors) == 1:
+                values = np.asarray(actors)
+            else:
+                items = list(actors)
+                values = np.empty(len(items), dtype=object)
+                for i, v in enumerate(items):  # element by element: tuple ids stay whole
+                    values[i] = v
+            if values.dtype == object:
+                _refuse_unhashable(values, "actors")
+            frame = pd.DataFrame(index=pd.Index(values).infer_objects())
         if len(frame) != n:
             msg = f"{caller}: {len(frame)} actors given for a matrix of {n} rows."
             raise InvalidNetworkError(msg)
         if n == 0:
             msg = f"{caller}: the network is empty (no actors)."
             raise InvalidNetworkError(msg)
-        frame.index.name = _ACTOR_INDEX_NAME
         _check_ids(frame.index, "actors")
+        frame.index.name = _ACTOR_INDEX_NAME
         coo = m.tocoo()
         ids = frame.index
         if np.any(coo.row == coo.col):
             bad = ids[coo.row[coo.row == coo.col]]
             msg = f"{caller}: the diagonal holds self-ties for actors {format_ids(bad)}."
             raise InvalidNetworkError(msg)
-        _check_strength(m.data, "matrix", ids[coo.row], ids[coo.col])
-        if not directed and (abs(m - m.T) > 1e-12).nnz:
-            msg = f"{caller}: an undirected network needs a symmetric matrix."
-            raise InvalidNetworkError(msg)
+        _check_strength(m.data, "matrix", _Ids(ids, coo.row), _Ids(ids, coo.col), where="values of")
+        if not directed:
+            pattern: Any = sparse.csr_array((np.ones(m.nnz), m.indices, m.indptr), shape=m.shape)
+            asymmetric: Any = pattern != pattern.T.tocsr()
+            if asymmetric.nnz or (abs(m - m.T) > 1e-12).nnz:
+                msg = (
+                    f"{caller}: an undirected network needs a symmetric matrix (the same "
+                    "ties both ways, strengths equal within 1e-12)."
+                )
+                raise InvalidNetworkError(msg)
+            m = (m + m.T) * 0.5  # exactly symmetric; equal values stay as they are
+            m.sum_duplicates()
+            m.sort_indices()
         idx = _index_dtype(n, m.nnz)
         matrix_ = sparse.csr_array(
             (m.data, m.indices.astype(idx), m.indptr.astype(idx)), shape=(n, n)
@@ -535,10 +767,7 @@ class Network:
             _finish_actors(frame, focal_organisation),
             directed=directed,
             focal_organisation=focal_organisation,
-            strong_threshold=check_float(
-                strong_threshold, name="strong_threshold", caller=caller, low=0.0, high=1.0,
-                closed="right",
-            ),
+            strong_threshold=strong_threshold,
         )
 
     @classmethod
@@ -652,6 +881,7 @@ class Network:
         if not isinstance(graph, ig.Graph):
             msg = f"`graph` of Network.from_igraph must be an igraph.Graph; got {type(graph).__name__}."
             raise InfnetTypeError(msg)
+        _check_column_name(actor_id, "actor_id", "Network.from_igraph", optional=True)
         vattrs = {a: graph.vs[a] for a in graph.vs.attributes()}
         if actor_id is not None and actor_id in vattrs:
             ids = vattrs.pop(actor_id)
@@ -821,6 +1051,8 @@ class Network:
         ------
         InvalidParameterError
             When `values` does not have one value per actor.
+        InfnetTypeError
+            When `name` is not a str or None.
 
         Examples
         --------
@@ -829,6 +1061,9 @@ class Network:
         >>> net.to_series([1.0, 2.0], name="x").to_dict()
         {'a': 1.0, 'b': 2.0}
         """
+        if name is not None and not isinstance(name, str):
+            msg = f"`name` of Network.to_series must be a str or None; got {type(name).__name__} {name!r}."
+            raise InfnetTypeError(msg)
         arr = np.asarray(values)
         if arr.shape != (self.n_actors,):
             msg = f"`values` of to_series must have shape ({self.n_actors},); got {arr.shape}."
@@ -853,9 +1088,193 @@ class Network:
         return self._actors.index
 
     @property
+    def directed(self) -> bool:
+        """Whether ties have a direction; read-only (see the class Notes)."""
+        return self._directed
+
+    @property
+    def focal_organisation(self) -> Hashable | None:
+        """The focal organisation, or None; read-only (see :meth:`with_options`)."""
+        return self._focal_organisation
+
+    @property
+    def strong_threshold(self) -> float:
+        """Strength at or above which a tie is strong; read-only (see :meth:`with_options`)."""
+        return self._strong_threshold
+
+    @property
     def actors(self) -> pd.DataFrame:
-        """Actor attributes, indexed by actor id (a copy the caller may change)."""
-        return self._actors.copy(deep=False)
+        """Actor attributes, indexed by actor id: a copy that cannot write back.
+
+        Changing the returned frame (adding a column, assigning values, renaming the
+        index) changes only that frame, never the network; build a new network to
+        change actors. The copy is cheap: with pandas copy-on-write (always on from
+        pandas 3) it is shallow and shares the data until written to; on older pandas
+        without copy-on-write it is a deep copy. To look at columns without a copy,
+        use :attr:`actor_columns`, :meth:`has_attribute` and :meth:`attribute`.
+
+        Returns
+        -------
+        DataFrame
+            One row per actor, in network order.
+
+        Examples
+        --------
+        >>> from infnet.synthetic import toy_network
+        >>> net = toy_network()
+        >>> frame = net.actors
+        >>> frame["role"] = "changed"
+        >>> net.attribute("role")[0]
+        'sales'
+        """
+        return self._actors.copy(deep=not _COPY_ON_WRITE)
+
+    @property
+    def actor_columns(self) -> tuple[str, ...]:
+        """Names of the actor attributes (columns of :attr:`actors`), without a copy.
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> Network.from_edges([("a", "b")]).actor_columns
+        ()
+        """
+        return tuple(self._actors.columns)
+
+    def has_attribute(self, name: str) -> bool:
+        """Whether the actors have the attribute (column) `name`.
+
+        Parameters
+        ----------
+        name : str
+            Column name, matched exactly (see :meth:`attribute` for suggestions).
+
+        Returns
+        -------
+        bool
+            True when :meth:`attribute` would return it.
+
+        Raises
+        ------
+        InfnetTypeError
+            When `name` is not a str.
+
+        Examples
+        --------
+        >>> from infnet.synthetic import toy_network
+        >>> net = toy_network()
+        >>> net.has_attribute("segment"), net.has_attribute("Segment")
+        (True, False)
+        """
+        _check_column_name(name, "name", "Network.has_attribute")
+        return name in self._actors.columns
+
+    def with_options(
+        self,
+        *,
+        focal_organisation: Hashable | _Unset | None = _UNSET,
+        strong_threshold: float | _Unset = _UNSET,
+    ) -> Network:
+        """Return a network with the same actors and ties and other options.
+
+        Parameters
+        ----------
+        focal_organisation : hashable or None, optional
+            New focal organisation; ``kind`` is derived again from ``organisation``.
+            ``None`` drops the focal organisation and keeps the ``kind`` column as it
+            is. Unchanged when not given.
+        strong_threshold : float, optional
+            New strong threshold in (0, 1]. Unchanged when not given.
+
+        Returns
+        -------
+        Network
+            A new network sharing the (read-only) tie arrays with this one.
+
+        Raises
+        ------
+        InvalidParameterError
+            For a threshold outside (0, 1].
+        InvalidNetworkError
+            When the focal organisation is not the organisation of any actor.
+
+        Notes
+        -----
+        The direction cannot change here: an undirected network stores each tie both
+        ways and a directed one need not be symmetric. Build a new network instead,
+        ``Network.from_frames(*net.to_frames(), directed=...)``.
+
+        Examples
+        --------
+        >>> from infnet.synthetic import toy_network
+        >>> net = toy_network().with_options(strong_threshold=0.8)
+        >>> net.strong_threshold, int(net.strong().sum()) // 2
+        (0.8, 4)
+        """
+        caller = "Network.with_options"
+        threshold = self._strong_threshold
+        if not isinstance(strong_threshold, _Unset):
+            threshold = check_float(
+                strong_threshold, name="strong_threshold", caller=caller, low=0.0, high=1.0,
+                closed="right",
+            )
+        focal = self._focal_organisation
+        actors = self._actors
+        if not isinstance(focal_organisation, _Unset):
+            _check_focal(focal_organisation, caller)
+            focal = focal_organisation
+            if focal is not None:
+                actors = _finish_actors(self._actors.copy(deep=not _COPY_ON_WRITE), focal)
+        other = Network(
+            self._strength,
+            actors,
+            directed=self._directed,
+            tie_attributes=self._tie_attributes,
+            focal_organisation=focal,
+            strong_threshold=threshold,
+        )
+        other._in_cache = self._in_cache
+        other._canonical = self._canonical
+        return other
+
+    def canonical_order(self) -> IntArray:
+        """Return the permutation that sorts the actors by id.
+
+        ``actor_ids[canonical_order()]`` is the same sequence for every network built
+        from the same actors and ties, whatever the row order of the input frames, so
+        algorithms that sample (or break ties by position) can work in this order to
+        give row-order invariant results.
+
+        Returns
+        -------
+        ndarray of int64 of shape (n_actors,)
+            Positions in network order, sorted by id; read-only (computed once and
+            cached).
+
+        Notes
+        -----
+        Ids of one type sort by their natural order (numbers numerically, strings by
+        code point). When the ids cannot be compared with each other (e.g. tuples of
+        mixed types) they sort by ``(type name, str(id))``, ties of that key keeping
+        network order. O(n_actors log n_actors) the first time, O(1) after.
+
+        Examples
+        --------
+        >>> from infnet import Network
+        >>> net = Network.from_edges([("c", "a"), ("b", "c")])
+        >>> net.actor_ids.tolist(), net.canonical_order().tolist()
+        (['c', 'a', 'b'], [1, 2, 0])
+        """
+        if self._canonical is None:
+            ids = self.actor_ids
+            try:
+                order = np.asarray(ids.argsort(kind="stable"), dtype=np.int64)
+            except TypeError:
+                keys = [(type(i).__name__, str(i)) for i in ids.tolist()]
+                order = np.asarray(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int64)
+            self._canonical = _readonly(order)
+        return self._canonical
+
 
     @property
     def strength(self) -> sparse.csr_array:
@@ -891,6 +1310,8 @@ class Network:
         ------
         InvalidParameterError
             For an unknown attribute (the message suggests the closest name).
+        InfnetTypeError
+            When `name` is not a str.
 
         Examples
         --------
@@ -900,6 +1321,7 @@ class Network:
         >>> Network.from_frames(None, ties).tie_attribute("count").tolist()
         [4]
         """
+        _check_column_name(name, "name", "Network.tie_attribute")
         if name == "strength":
             return self._strength.data
         if name not in self._tie_attributes:
@@ -924,7 +1346,11 @@ class Network:
         Raises
         ------
         InvalidParameterError
-            For an unknown or non-numeric attribute, or one with values <= 0.
+            For an unknown or non-numeric (boolean, complex, text) attribute, or one with
+            values that are not finite, not > 0 or above ``MAX_VALUE`` (1e100: larger
+            weights overflow sums of paths).
+        InfnetTypeError
+            When `weight` is not a str or None.
 
         Examples
         --------
@@ -939,13 +1365,30 @@ class Network:
         if weight is None:
             data = np.ones(s.nnz)
         else:
+            _check_column_name(weight, "weight", "Network.matrix", optional=True)
             raw = self.tie_attribute(weight)
-            if not np.issubdtype(raw.dtype, np.number) or raw.dtype == np.bool_:
-                msg = f"Tie attribute {weight!r} is not numeric (dtype {raw.dtype}); it cannot be a weight."
+            if (
+                not np.issubdtype(raw.dtype, np.number)
+                or raw.dtype == np.bool_
+                or np.issubdtype(raw.dtype, np.complexfloating)
+            ):
+                msg = (
+                    f"Tie attribute {weight!r} is not numeric (real numbers; dtype {raw.dtype}); it "
+                    "cannot be a weight."
+                )
                 raise InvalidParameterError(msg)
             data = raw.astype(np.float64)
-            if not (np.isfinite(data).all() and (data > 0).all()):
-                msg = f"Tie attribute {weight!r} must be finite and > 0 to be used as a weight."
+            bad = ~(np.isfinite(data) & (data > 0) & (data <= MAX_VALUE))
+            if bad.any():
+                rows = np.flatnonzero(bad)
+                src, dst = self._tie_endpoints()
+                ids = self.actor_ids
+                first = [(ids[src[i]], ids[dst[i]], data[i].item()) for i in rows[:5].tolist()]
+                msg = (
+                    f"Tie attribute {weight!r} must be finite and > 0, and at most {MAX_VALUE:g}, "
+                    f"to be used as a weight; {rows.size} stored ties break this, first (source, "
+                    f"target, value): {format_ids(first, rows.size)}."
+                )
                 raise InvalidParameterError(msg)
         return sparse.csr_array((data, s.indices, s.indptr), shape=s.shape)
 
@@ -1088,6 +1531,8 @@ class Network:
         ------
         InvalidParameterError
             When the actors have no such column (the closest name is suggested).
+        InfnetTypeError
+            When `name` is not a str.
 
         Examples
         --------
@@ -1095,6 +1540,7 @@ class Network:
         >>> toy_network().attribute("kind")[:3].tolist()
         ['internal', 'internal', 'internal']
         """
+        _check_column_name(name, "name", "Network.attribute")
         if name not in self._actors.columns:
             cols = list(map(str, self._actors.columns))
             msg = f"The actors have no attribute {name!r}; they have {cols!r}.{closest(name, cols)}"
@@ -1130,24 +1576,35 @@ class Network:
             codes, uniques = pd.factorize(values, sort=False)
         return codes.astype(np.int64), pd.Index(uniques)
 
-    def select(self, expr: str) -> BoolArray:
-        """Evaluate a boolean expression over actor attributes.
+    def select(self, expr: str, *, caller: str = "Network.select") -> BoolArray:
+        """Evaluate a ``where`` expression over actor attributes.
+
+        The expression language (columns, literals, comparisons, ``and``/``or``/``not``,
+        ``in [...]``, arithmetic, parentheses) is defined, parsed and evaluated by
+        :mod:`infnet.expressions`; nothing is passed to ``eval`` or ``DataFrame.eval``.
 
         Parameters
         ----------
         expr : str
-            A :meth:`pandas.DataFrame.eval` expression, e.g.
-            ``"segment == 'fintech' and audience < 50000"``.
+            The expression, e.g. ``"segment == 'fintech' and audience < 50000"``, or an
+            :class:`infnet.expressions.Expression` parsed earlier.
+        caller : str, default="Network.select"
+            The public function the user called, named in error messages.
 
         Returns
         -------
         ndarray of bool of shape (n_actors,)
-            Which actors satisfy the expression (missing values count as False).
+            Which actors satisfy the expression (a result that is unknown because of a
+            missing value counts as False).
 
         Raises
         ------
         InvalidParameterError
-            When the expression fails to parse or does not give one boolean per actor.
+            When the expression is outside the grammar, names a column the actors lack
+            (the columns are listed), compares values of different types, or is not a
+            condition; the message names the token and its character offset.
+        ResourceLimitError
+            When the expression exceeds a limit of :mod:`infnet.expressions`.
 
         Examples
         --------
@@ -1155,23 +1612,9 @@ class Network:
         >>> toy_network().select("kind == 'internal'").sum()
         np.int64(4)
         """
-        try:
-            result = self._actors.eval(expr)
-        except Exception as exc:
-            cols = list(map(str, self._actors.columns))
-            msg = f"Cannot evaluate the actor expression {expr!r}: {exc}. Columns: {cols!r}."
-            raise InvalidParameterError(msg) from exc
-        arr = np.asarray(result)
-        if arr.shape != (self.n_actors,):
-            msg = f"The actor expression {expr!r} must give one boolean per actor; got shape {arr.shape}."
-            raise InvalidParameterError(msg)
-        if arr.dtype != np.bool_:
-            try:
-                arr = pd.array(arr, dtype="boolean").fillna(False).to_numpy(dtype=bool)
-            except (TypeError, ValueError) as exc:
-                msg = f"The actor expression {expr!r} does not give booleans (dtype {arr.dtype})."
-                raise InvalidParameterError(msg) from exc
-        return np.asarray(arr, dtype=bool)
+        from infnet.expressions import evaluate  # the one owner of the `where` language
+
+        return evaluate(expr, self._actors, caller=caller)
 
     def index_of(self, ids: Iterable[Hashable] | Hashable) -> IntArray:
         """Map actor ids to positions in network order.
@@ -1189,7 +1632,11 @@ class Network:
         Raises
         ------
         UnknownActorError
-            When an id is not in the network (first five shown, with the count).
+            When an id is not in the network (first five shown, with the count), or is
+            a bool or missing (``True == 1`` would silently match actor ``1``).
+        InfnetTypeError
+            When `ids` is a set or a mapping (no order to return positions in), or an
+            id is unhashable (a list, dict, set).
 
         Examples
         --------
@@ -1197,9 +1644,44 @@ class Network:
         >>> Network.from_edges([("a", "b")]).index_of(["b", "a"]).tolist()
         [1, 0]
         """
+        caller = "Network.index_of"
+        if isinstance(ids, (AbstractSet, Mapping)):
+            msg = (
+                f"`ids` of {caller} must be one id or an ordered sequence of ids; got a "
+                f"{type(ids).__name__}, which has no order for the positions. Pass a list "
+                "(sorted(ids), or list(mapping) for its keys)."
+            )
+            raise InfnetTypeError(msg)
         if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
             ids = [ids]
-        return _lookup(self.actor_ids, np.asarray(list(ids), dtype=object), "ids")
+        if isinstance(ids, (np.ndarray, pd.Index, pd.Series)) and np.ndim(ids) == 1:
+            values = np.asarray(ids, dtype=object)
+        else:
+            items = list(ids)
+            values = np.empty(len(items), dtype=object)
+            for i, v in enumerate(items):  # element by element: tuple ids stay whole
+                values[i] = v
+        try:
+            missing = np.asarray(pd.isna(values), dtype=bool)
+            flags = np.flatnonzero(missing) if missing.any() else _bool_rows(values)
+        except (TypeError, ValueError):
+            flags = np.empty(0, dtype=np.int64)
+        bad = _first_unhashable(values) if values.size and _any_unhashable(values) else []
+        if bad:
+            msg = (
+                f"`ids` of {caller} holds a {type(values[bad[0]]).__name__} ({values[bad[0]]!r}) "
+                f"at positions {_rows_text(bad)}; an actor id is a hashable scalar such as a "
+                "str or an int."
+            )
+            raise InfnetTypeError(msg)
+        if flags.size:
+            msg = (
+                f"`ids` of {caller} holds {values[flags[0]]!r} at positions {_rows_text(flags)}: "
+                "booleans and missing values (NaN/None) are not actor ids (True == 1 would "
+                "match actor 1)."
+            )
+            raise UnknownActorError(msg)
+        return _lookup(self.actor_ids, values, "ids")
 
     def _tie_endpoints(self) -> tuple[IntArray, IntArray]:
         s = self._strength
@@ -1276,8 +1758,43 @@ class Network:
             parts.append(f"focal_organisation={self.focal_organisation!r}")
         return f"Network({', '.join(parts)})"
 
+    def _repr_html_(self) -> str:
+        """Summarise the network as a small HTML table for notebooks."""
+        cols = list(self._actors.columns)
+        shown = ", ".join(html.escape(str(c)) for c in cols[:20])
+        if len(cols) > 20:
+            shown += f", ... ({len(cols)} in all)"
+        ties = ", ".join(html.escape(str(c)) for c in ("strength", *self._tie_attributes))
+        rows = [
+            ("actors", f"{self.n_actors:,}"),
+            ("ties", f"{self.n_ties:,}"),
+            ("directed", str(self._directed)),
+            ("focal organisation", html.escape(repr(self._focal_organisation))),
+            ("strong threshold", f"{self._strong_threshold:g}"),
+            ("actor columns", shown or "<i>none</i>"),
+            ("tie columns", ties),
+        ]
+        body = "".join(
+            f"<tr><th style='text-align:left'>{k}</th><td style='text-align:left'>{v}</td></tr>"
+            for k, v in rows
+        )
+        return f"<table class='infnet-network'><caption>infnet.Network</caption>{body}</table>"
+
 
 # ---------------------------------------------------------------------- helpers
+def _read_only_message(name: str) -> str:
+    if name == "directed":
+        how = (
+            "build a new network with the other direction, e.g. "
+            "Network.from_frames(*net.to_frames(), directed=...)"
+        )
+    elif name in ("focal_organisation", "strong_threshold"):
+        how = f"build a new network with net.with_options({name}=...)"
+    else:
+        how = "build a new network (Network.from_frames, net.with_options, ...)"
+    return f"Network.{name} cannot be set: a Network is immutable once built; {how}."
+
+
 def _import(module: str, caller: str) -> Any:
     import importlib
 
@@ -1317,15 +1834,90 @@ def _values_equal(a: np.ndarray, b: np.ndarray) -> bool:
     return bool(np.all(same | both_missing))
 
 
-def _check_ids(ids: pd.Index, frame: str) -> None:
-    if ids.hasnans:
-        msg = f"{frame} has missing actor ids (NaN/None); every actor needs an id."
+def _rows_text(rows: np.ndarray | list[int]) -> str:
+    return format_ids(list(rows[:5]), len(rows))
+
+
+def _first_unhashable(values: Any) -> list[int]:
+    """Rows (positions) whose value cannot be hashed (lists, dicts, sets, arrays)."""
+    bad: list[int] = []
+    for i, v in enumerate(np.asarray(values, dtype=object).tolist()):
+        try:
+            hash(v)
+        except TypeError:
+            bad.append(i)
+    return bad
+
+
+def _any_unhashable(values: np.ndarray) -> bool:
+    """Whether an object array holds an unhashable value (one C hash pass when not)."""
+    try:
+        pd.factorize(values)
+    except TypeError:
+        return True
+    return False
+
+
+def _refuse_unhashable(values: Any, where: str) -> None:
+    bad = _first_unhashable(values)
+    if bad:
+        first = np.asarray(values, dtype=object)[bad[0]]
+        msg = (
+            f"{where} holds values that cannot be actor ids ({type(first).__name__}, e.g. "
+            f"{first!r}) in rows {_rows_text(bad)}; an actor id must be a hashable scalar "
+            "such as a str or an int."
+        )
         raise InvalidNetworkError(msg)
+
+
+def _bool_rows(values: Any, uniques: Any | None = None, codes: np.ndarray | None = None) -> np.ndarray:
+    """Rows whose id is a bool (``True == 1``, so it would silently match actor 1)."""
+    dtype = getattr(values, "dtype", None)
+    if dtype is not None and pd.api.types.is_bool_dtype(dtype):
+        return np.arange(len(values))
+    if dtype is not None and dtype != object:
+        return np.empty(0, dtype=np.int64)
+    sample = values if uniques is None else uniques
+    inferred = pd.api.types.infer_dtype(sample, skipna=True)
+    if inferred != "boolean" and not inferred.startswith("mixed") and inferred != "unknown-array":
+        return np.empty(0, dtype=np.int64)
+    flags = np.fromiter(
+        (isinstance(v, (bool, np.bool_)) for v in np.asarray(sample, dtype=object).tolist()),
+        dtype=bool, count=len(sample),
+    )
+    if uniques is not None and codes is not None:
+        return np.flatnonzero(flags[codes]) if flags.any() else np.empty(0, dtype=np.int64)
+    return np.flatnonzero(flags)
+
+
+def _refuse_bools(rows: np.ndarray, where: str) -> None:
+    if rows.size:
+        msg = (
+            f"{where} holds booleans as actor ids in rows {_rows_text(rows)}; True == 1 "
+            "and False == 0, so they would match the actors 1 and 0. Use str or int ids."
+        )
+        raise InvalidNetworkError(msg)
+
+
+def _check_ids(ids: pd.Index, frame: str, column: str | None = None) -> None:
+    where = f"{frame} ids" if column is None else f"{frame} column {column!r}"
+    if ids.dtype == object:
+        _refuse_unhashable(ids, where)
+    if ids.hasnans:
+        rows = np.flatnonzero(np.asarray(ids.isna()))
+        place = "" if column is None else f" column {column!r},"
+        msg = (
+            f"{frame} has missing actor ids (NaN/None) in{place} rows {_rows_text(rows)}; "
+            "every actor needs an id."
+        )
+        raise InvalidNetworkError(msg)
+    _refuse_bools(_bool_rows(ids), where)
     inferred = pd.api.types.infer_dtype(ids, skipna=False)
     if inferred.startswith("mixed") or inferred == "unknown-array":
         kinds = sorted({type(i).__name__ for i in ids[:1000]})
+        place = "" if column is None else f" (column {column!r})"
         msg = (
-            f"{frame} has actor ids of mixed types ({', '.join(kinds)}); use one type, "
+            f"{frame} has actor ids of mixed types ({', '.join(kinds)}){place}; use one type, "
             "e.g. cast every id to str."
         )
         raise InvalidNetworkError(msg)
@@ -1333,6 +1925,62 @@ def _check_ids(ids: pd.Index, frame: str) -> None:
         dup = ids[ids.duplicated()].unique()
         msg = f"{frame} has duplicate actor ids: {format_ids(dup.to_numpy())}."
         raise InvalidNetworkError(msg)
+
+
+def _check_unique_columns(frame: pd.DataFrame, name: str) -> None:
+    """Refuse duplicate column names (also after casting names to str)."""
+    names = pd.Index([str(c) for c in frame.columns])
+    if not names.is_unique:
+        dup = names[names.duplicated()].unique().tolist()
+        msg = (
+            f"{name} has duplicate column names {format_ids(dup)}: a column must be named "
+            "once, or which one is meant is a guess. Rename or drop the copies."
+        )
+        raise InvalidNetworkError(msg)
+
+
+def _check_column_name(value: object, param: str, caller: str, *, optional: bool = False) -> None:
+    if isinstance(value, str) or (optional and value is None):
+        return
+    allowed = "a column name (str) or None" if optional else "a column name (str)"
+    msg = f"`{param}` of {caller} must be {allowed}; got {type(value).__name__} {value!r}."
+    raise InfnetTypeError(msg)
+
+
+def _check_focal(focal: object, caller: str) -> None:
+    if focal is None:
+        return
+    try:
+        hash(focal)
+    except TypeError:
+        ok = False
+    else:
+        ok = not isinstance(focal, (bool, np.bool_)) and not _is_missing(focal)
+    if not ok:
+        msg = (
+            f"`focal_organisation` of {caller} must be an organisation name (a str or other "
+            f"hashable scalar, not a bool or NaN) or None; got {type(focal).__name__} {focal!r}."
+        )
+        raise InfnetTypeError(msg)
+
+
+class _Ids:
+    """Actor ids of tie endpoints, looked up only for the rows an error message names."""
+
+    def __init__(self, ids: pd.Index, pos: np.ndarray) -> None:
+        self._ids, self._pos = ids, pos
+
+    def __getitem__(self, i: int) -> Any:
+        return self._ids[int(self._pos[i])]
+
+
+def _memory_error(caller: str, what: str) -> ResourceLimitError:
+    msg = (
+        f"{caller} ran out of memory building a network of {what}. Build it from fewer "
+        "ties (or actors), or on a machine with more memory; see Network's Notes for "
+        "the bytes per tie."
+    )
+    return ResourceLimitError(msg)
 
 
 def _factorize_endpoints(src_ids: Any, dst_ids: Any) -> tuple[IntArray, IntArray, Any]:
@@ -1374,14 +2022,19 @@ def _actor_frame(
         ids = pd.Index(distinct, name=_ACTOR_INDEX_NAME)
         _check_ids(ids, "ties")
         return pd.DataFrame(index=ids)
+    _check_unique_columns(actors, "actors")
     if actor_id is None:
+        _check_ids(actors.index, "actors")
         frame = actors.copy()
     else:
         check_columns(actors.columns, {"actor_id": actor_id}, frame="actors")
+        column = actors[actor_id]
+        if column.dtype == object:
+            _refuse_unhashable(column.array, f"actors column {actor_id!r}")
         frame = actors.set_index(actor_id, drop=True)
     frame.index.name = _ACTOR_INDEX_NAME
     frame.columns = [str(c) for c in frame.columns]
-    _check_ids(frame.index, "actors")
+    _check_ids(frame.index, "actors", actor_id)
     return frame
 
 
@@ -1407,35 +2060,69 @@ def _lookup(ids: pd.Index, values: np.ndarray, column: str) -> IntArray:
 
 
 def _check_strength(
-    s: np.ndarray, column: str, src_ids: np.ndarray | pd.Index, dst_ids: np.ndarray | pd.Index
+    s: Any,
+    column: str,
+    src_ids: np.ndarray | pd.Index | Any,
+    dst_ids: np.ndarray | pd.Index | Any,
+    *,
+    where: str = "ties column",
 ) -> FloatArray:
-    try:
-        values = np.asarray(s, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        msg = f"ties column {column!r} (strength) must be numeric; got dtype {np.asarray(s).dtype}."
-        raise InvalidNetworkError(msg) from exc
-    bad = ~(np.isfinite(values) & (values > 0) & (values <= 1))
-    if bad.any():
-        rows = np.flatnonzero(bad)
-        pairs = [
-            (src_ids[i], dst_ids[i], values[i].item()) for i in rows[:5].tolist()
-        ]
-        kinds = []
-        v = values[rows]
-        for label, m in (
-            ("NaN", np.isnan(v)), ("infinite", np.isinf(v)), ("negative", v < 0),
-            ("zero", v == 0), ("above 1", v > 1),
-        ):
-            if m.any():
-                kinds.append(f"{int(m.sum())} {label}")
+    """Strengths as float64, refusing anything but real, finite values in [MIN_STRENGTH, 1].
+
+    `s` is a Series, an ndarray or an extension array; booleans, complex numbers,
+    strings and other non-numeric values are refused (``True`` is not a strength, and
+    casting a complex number drops its imaginary part).
+    """
+    label = f"{where} {column!r} (strength)"
+    arr = s if isinstance(s, (pd.Series, pd.Index)) else pd.Series(s, copy=False)
+    dtype = arr.dtype
+    inferred = pd.api.types.infer_dtype(arr, skipna=True) if dtype == object else ""
+    problem = ""
+    if pd.api.types.is_bool_dtype(dtype) or inferred == "boolean":
+        problem = "booleans (True is not a strength; cast with .astype(float) if you mean 1.0)"
+    elif pd.api.types.is_complex_dtype(dtype) or inferred == "complex":
+        problem = "complex numbers (the imaginary part would be dropped; pass the real part)"
+    elif dtype == object and inferred not in (
+        "integer", "floating", "mixed-integer-float", "decimal", "empty",
+    ):
+        problem = f"non-numeric values ({inferred})"
+    elif dtype != object and not pd.api.types.is_numeric_dtype(dtype):
+        problem = f"non-numeric values (dtype {dtype})"
+    if problem:
+        obj = np.asarray(arr, dtype=object)
+        rows = [
+            i for i, v in enumerate(obj.tolist())
+            if isinstance(v, (bool, np.bool_, complex, np.complexfloating))
+            or not isinstance(v, (numbers.Real, np.number))
+        ] or list(range(len(obj)))
+        rule = f"{label} must be numeric: real numbers in (0, 1], at least {MIN_STRENGTH:g}"
         msg = (
-            f"ties column {column!r} (strength) must hold values in (0, 1]; "
-            f"{rows.size} do not ({', '.join(kinds)}), first (source, target, value): "
-            f"{format_ids(pairs, rows.size)}. Rescale the column, or derive strength with "
-            "infnet.ties.FromInteractions."
+            f"{rule}; it holds {problem}, first in rows {_rows_text(rows)} (value "
+            f"{obj[rows[0]]!r})." if rows else f"{rule}; it holds {problem}."
         )
         raise InvalidNetworkError(msg)
-    return values.copy()
+    values = np.array(arr.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64, copy=True)
+    bad = ~(np.isfinite(values) & (values >= MIN_STRENGTH) & (values <= 1))
+    if bad.any():
+        rows_ = np.flatnonzero(bad)
+        pairs = [(src_ids[i], dst_ids[i], values[i].item()) for i in rows_[:5].tolist()]
+        kinds = []
+        v = values[rows_]
+        for name, m in (
+            ("NaN", np.isnan(v)), ("infinite", np.isinf(v)), ("negative", v < 0),
+            ("zero", v == 0), (f"in (0, {MIN_STRENGTH:g})", (v > 0) & (v < MIN_STRENGTH)),
+            ("above 1", v > 1),
+        ):
+            if m.any():
+                kinds.append(f"{int(m.sum())} {name}")
+        msg = (
+            f"{label} must hold values in (0, 1], at least MIN_STRENGTH = {MIN_STRENGTH:g} "
+            f"(smaller ones underflow in the solvers); {rows_.size} do not ({', '.join(kinds)}), "
+            f"first (source, target, value): {format_ids(pairs, rows_.size)}. Rescale the "
+            "column, or derive strength with infnet.ties.FromInteractions."
+        )
+        raise InvalidNetworkError(msg)
+    return values
 
 
 def _merge(v: np.ndarray, starts: IntArray, policy: Literal["max", "sum", "raise"]) -> np.ndarray:
