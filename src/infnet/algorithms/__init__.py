@@ -33,6 +33,7 @@ from infnet.algorithms.bridging import (
     participation_coefficient,
 )
 from infnet.algorithms.centrality import (
+    SolverInfo,
     core_number,
     degree,
     eigenvector_centrality,
@@ -64,6 +65,7 @@ __all__ = [
     "IMMResult",
     "RRSampler",
     "ReachEstimate",
+    "SolverInfo",
     "TieSet",
     "WarmPaths",
     "acquisition_reach",
