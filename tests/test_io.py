@@ -301,3 +301,20 @@ def test_files_left_untouched(tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     read_network(tmp_path / "actors.csv", tmp_path / "ties.csv", directed=False)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_table_the_format_cannot_hold_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    actors = pd.DataFrame({"id": ["a", "b"], "mixed": [1, "x"]})
+    net = Network.from_frames(actors, pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    with pytest.raises(InvalidParameterError, match=r"cannot write the actors table as parquet to .*a\.parquet"):
+        write_network(net, tmp_path / "a.parquet", tmp_path / "t.parquet")
+    assert not list(tmp_path.iterdir())
+
+
+def test_focal_organisation_that_cannot_be_recorded(tmp_path: Path) -> None:
+    actors = pd.DataFrame({"id": ["a", "b"], "organisation": [("A", 1), ("B", 2)]})
+    net = Network.from_frames(actors, pd.DataFrame({"source": ["a"], "target": ["b"]}),
+                              focal_organisation=("A", 1))
+    with pytest.raises(InvalidParameterError, match=r"can record a focal organisation that is a str"):
+        write_network(net, None, tmp_path / "t.csv")
+    assert not list(tmp_path.iterdir())

@@ -800,6 +800,8 @@ def write_network(
         the same file (also through another spelling or a link), or the two paths
         look swapped (the order changed in 0.2.0); a focal organisation that cannot
         be recorded (not a str, int, float or bool).
+        A table that the format cannot hold (e.g. an actor column of mixed types
+        as Parquet).
     InvalidFileError
         A destination is a directory, or its folder does not exist or is not writable.
 
@@ -870,13 +872,21 @@ def write_network(
 
     actors_frame, ties_frame = network.to_frames()
     frames = {"actors": actors_frame, "ties": ties_frame}
+    metas = {role: _metadata(network, role, caller) for role, _ in targets}
     pending: list[tuple[Path, Path]] = []
     try:
         for role, dest in targets:
-            meta = _metadata(network, role, caller)
+            meta = metas[role]
             tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.tmp")
             pending.append((tmp, dest))
-            _write_frame(frames[role], tmp, dest, formats[role], meta)
+            try:
+                _write_frame(frames[role], tmp, dest, formats[role], meta)
+            except (TypeError, ValueError, NotImplementedError) as exc:
+                msg = (
+                    f"{caller} cannot write the {role} table as {formats[role]} to "
+                    f"{str(dest)!r}: {type(exc).__name__}: {str(exc)[:200]}"
+                )
+                raise InvalidParameterError(msg) from None
             if formats[role] == "csv":
                 side = _sidecar(dest)
                 side_tmp = side.with_name(f".{side.name}.{uuid.uuid4().hex}.tmp")
