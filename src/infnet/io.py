@@ -226,7 +226,8 @@ def _decode_error(path: Path, role: str, encoding: str, caller: str) -> InvalidF
         guess = " It starts with a UTF-32 byte-order mark: pass encoding='utf-32'."
     else:
         guess = " Pass its encoding, e.g. encoding='latin-1' or encoding='cp1252'."
-    at = "" if offset is None else f" at byte {offset} (line {line})"
+    of = " of the decompressed text" if compression else ""
+    at = "" if offset is None else f" at byte {offset}{of} (line {line})"
     msg = f"{caller}: the {role} file {str(path)!r} is not valid {encoding}{at}.{guess}"
     return InvalidFileError(msg)
 

@@ -70,7 +70,7 @@ CASES: list[tuple[str, str, Callable[[Path], None] | None, type[InfnetError], st
     ("latin-1", "ties.csv", _text("source,target\na,b\nc,Müller\n", "latin-1"), InvalidFileError,
      "not valid utf-8 at byte 21 (line 3). Pass its encoding, e.g. encoding='latin-1'"),
     ("latin-1-gz", "ties.csv.gz", _bytes(gzip.compress("source,target\nä,b\n".encode("latin-1"))),
-     InvalidFileError, "at byte 14 (line 2)"),
+     InvalidFileError, "at byte 14 of the decompressed text (line 2)"),
     ("fake-gzip", "ties.csv.gz", _text(GOOD), InvalidFileError,
      "is named .gz but is not gzip-compressed"),
     ("truncated-gzip", "ties.csv.gz", _bytes(gzip.compress(GOOD.encode() * 50)[:40]),
