@@ -19,6 +19,12 @@ from hypothesis import strategies as st
 from scipy import sparse
 
 from infnet import InfnetWarning, InvalidParameterError, Network, UnknownActorError
+from infnet.exceptions import (
+    InfnetTypeError,
+    InvalidNetworkError,
+    MissingColumnError,
+    ResourceLimitError,
+)
 from infnet.ties import FromInteractions
 
 SETTINGS = settings(
@@ -707,3 +713,225 @@ class TestSharedData:
             g = net.to_igraph(actor_id="id")
         assert g.ecount() == 289_003
         assert g.vcount() == 37_700
+
+
+# ---------------------------------------------------------------------- immutability
+class TestImmutability:
+    @pytest.mark.parametrize(
+        ("name", "value", "hint"),
+        [
+            ("directed", True, r"from_frames\(\*net\.to_frames\(\), directed="),
+            ("focal_organisation", "Beta", r"with_options\(focal_organisation="),
+            ("strong_threshold", 0.9, r"with_options\(strong_threshold="),
+            ("actors", None, "immutable"),
+            ("strength", None, "immutable"),
+            ("anything_new", 1, "immutable"),
+        ],
+    )
+    def test_public_attributes_cannot_be_set_or_deleted(
+        self, toy: Network, name: str, value: Any, hint: str
+    ) -> None:
+        before = (toy.directed, toy.focal_organisation, toy.strong_threshold)
+        with pytest.raises(AttributeError, match=hint):
+            setattr(toy, name, value)
+        with pytest.raises(AttributeError, match="immutable"):
+            delattr(toy, name)
+        assert (toy.directed, toy.focal_organisation, toy.strong_threshold) == before
+        s = toy.strength
+        assert (abs(s - s.T)).nnz == 0  # the symmetry invariant still holds
+
+    def test_with_options_returns_a_new_network(self, toy: Network) -> None:
+        strict = toy.with_options(strong_threshold=0.8)
+        assert strict is not toy
+        assert toy.strong_threshold == 0.5
+        assert strict.strong_threshold == 0.8
+        np.testing.assert_array_equal(strict.strong(), toy.strength.data >= 0.8)
+        assert strict.strength is toy.strength  # read-only arrays are shared
+        assert strict.focal_organisation == "Acme"
+        beta = toy.with_options(focal_organisation="Beta")
+        kinds = dict(zip(beta.actor_ids, beta.attribute("kind"), strict=True))
+        assert {a for a, k in kinds.items() if k == "internal"} == set(
+            beta.actor_ids[beta.attribute("organisation") == "Beta"]
+        )
+        assert toy.attribute("kind").tolist().count("internal") == 4  # unchanged
+        plain = toy.with_options(focal_organisation=None)
+        assert plain.focal_organisation is None
+        np.testing.assert_array_equal(plain.attribute("kind"), toy.attribute("kind"))
+        with pytest.raises(InvalidParameterError, match="strong_threshold"):
+            toy.with_options(strong_threshold=0.0)
+        with pytest.raises(InvalidNetworkError, match="'Nobody' is not the organisation"):
+            toy.with_options(focal_organisation="Nobody")
+        with pytest.raises(InfnetTypeError, match="focal_organisation"):
+            toy.with_options(focal_organisation=True)
+
+    def test_private_frame_is_the_internal_one(self, toy: Network) -> None:
+        assert toy.actors is not toy._actors
+        assert toy.actors.equals(toy._actors)
+
+
+class TestActorsCopy:
+    def test_writes_to_the_copy_never_reach_the_network(self, toy: Network) -> None:
+        frame = toy.actors
+        frame["role"] = "changed"
+        frame.loc["ana", "audience"] = -1.0
+        frame["new"] = 1
+        frame.index.name = "renamed"
+        frame.attrs["note"] = "x"
+        assert toy.attribute("role")[0] == "sales"
+        assert toy.attribute("audience")[0] != -1.0
+        assert not toy.has_attribute("new")
+        assert toy.actor_ids.name == "actor"
+        assert toy.actors.attrs == {}
+
+    def test_copy_is_cheap_under_copy_on_write(self, toy: Network) -> None:
+        if int(pd.__version__.split(".")[0]) < 3:
+            pytest.skip("pandas < 3 may run without copy-on-write (then the copy is deep)")
+        frame = toy.actors
+        assert np.shares_memory(frame["audience"].to_numpy(), toy._actors["audience"].to_numpy())
+
+    def test_actor_columns_and_has_attribute(self, toy: Network) -> None:
+        assert toy.actor_columns == tuple(toy.actors.columns)
+        assert all(isinstance(c, str) for c in toy.actor_columns)
+        assert toy.has_attribute("segment")
+        assert not toy.has_attribute("Segment")
+        with pytest.raises(InfnetTypeError, match=r"`name` of Network\.has_attribute"):
+            toy.has_attribute(["segment"])  # type: ignore[arg-type]
+        assert Network.from_edges([("a", "b")]).actor_columns == ()
+
+
+class TestReprHtml:
+    def test_summary_names_sizes_options_and_columns(self, toy: Network) -> None:
+        out = toy._repr_html_()
+        assert out.startswith("<table")
+        assert out.endswith("</table>")
+        for text in ("actors", "10", "ties", "12", "directed", "False", "&#x27;Acme&#x27;", "0.5", "segment"):
+            assert text in out
+
+    def test_escapes_html_in_names(self) -> None:
+        actors = pd.DataFrame({"id": ["a", "b"], "<script>": [1, 2]})
+        net = Network.from_frames(actors, pd.DataFrame({"source": ["a"], "target": ["b"]}))
+        out = net._repr_html_()
+        assert "<script>" not in out
+        assert "&lt;script&gt;" in out
+
+
+class TestCanonicalOrder:
+    @SETTINGS
+    @given(data=network_frames(), rnd=st.randoms(use_true_random=False))
+    def test_permuted_rows_give_the_same_id_sequence(self, data: dict[str, Any], rnd: Any) -> None:
+        net = build(data)
+        ties = data["ties"]
+        perm_ties = ties.iloc[rnd.sample(range(len(ties)), len(ties))].reset_index(drop=True)
+        actors = data["actors"]
+        perm_actors = actors.iloc[rnd.sample(range(len(actors)), len(actors))].reset_index(drop=True)
+        for a in (None, perm_actors):
+            if a is None and len(ties) == 0:
+                continue
+            other = Network.from_frames(
+                a if a is not None else None, perm_ties, directed=data["directed"]
+            )
+            mine = Network.from_frames(None if a is None else actors, ties, directed=data["directed"])
+            assert mine.actor_ids[mine.canonical_order()].tolist() == other.actor_ids[other.canonical_order()].tolist()
+        order = net.canonical_order()
+        assert sorted(order.tolist()) == list(range(net.n_actors))
+        assert net.actor_ids[order].is_monotonic_increasing
+
+    def test_cached_and_read_only(self, toy: Network) -> None:
+        order = toy.canonical_order()
+        assert order is toy.canonical_order()
+        assert order.dtype == np.int64
+        assert not order.flags.writeable
+        assert toy.actor_ids[order].tolist() == sorted(toy.actor_ids)
+
+    def test_incomparable_ids_sort_by_type_and_text(self) -> None:
+        from infnet.network import _canonical_permutation
+
+        ids = pd.Index([("b", 1), 3, ("a", "x"), "z", ("a", 2)], dtype=object)
+        order = _canonical_permutation(ids)
+        # int < str < tuple by type name; tuples by their text, "('a', 'x')" < "('a', 2)"
+        assert ids[order].tolist() == [3, "z", ("a", "x"), ("a", 2), ("b", 1)]
+        assert ids[::-1][_canonical_permutation(ids[::-1])].tolist() == ids[order].tolist()
+
+
+# ---------------------------------------------------------------------- strictness
+class TestStrictness:
+    def test_directed_must_be_a_bool(self) -> None:
+        ties = pd.DataFrame({"source": ["a"], "target": ["b"]})
+        for bad in ("no", 0, 1, None):
+            with pytest.raises(InfnetTypeError, match=r"`directed` of Network\.from_frames"):
+                Network.from_frames(None, ties, directed=bad)  # type: ignore[arg-type]
+        assert not Network.from_frames(None, ties, directed=np.bool_(False)).directed
+
+    def test_bool_ids_are_refused(self) -> None:
+        actors = pd.DataFrame({"id": [0, 1, 2]})
+        ties = pd.DataFrame({"source": pd.Series([True], dtype=object), "target": [2]})
+        with pytest.raises(InvalidNetworkError, match=r"ties column 'source' holds booleans.*rows 0"):
+            Network.from_frames(actors, ties)
+        net = Network.from_frames(actors, pd.DataFrame({"source": [1], "target": [2]}))
+        with pytest.raises(UnknownActorError, match="True"):
+            net.index_of(True)
+        with pytest.raises(UnknownActorError, match="booleans"):
+            net.index_of([2, np.bool_(True)])
+        assert net.index_of([np.int64(1)]).tolist() == [1]
+
+    def test_tiny_and_complex_strengths(self) -> None:
+        base = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]})
+        with pytest.raises(InvalidNetworkError, match=r"'strength' \(strength\).*1 in \(0, 1e-12\)"):
+            Network.from_frames(None, base.assign(strength=[0.5, 5e-309]))
+        net = Network.from_frames(None, base.assign(strength=[0.5, 1e-12]))
+        assert net.strength.data.min() == 1e-12
+        with pytest.raises(InvalidNetworkError, match="complex"):
+            Network.from_frames(None, base.assign(strength=[0.5 + 0.1j, 0.2 + 0j]))
+
+    def test_strength_header_variants_are_not_ignored(self) -> None:
+        for header in (" strength", "Strength", "STRENGTH "):
+            ties = pd.DataFrame({"source": ["a"], "target": ["b"], header: [0.3]})
+            with pytest.raises(MissingColumnError, match=rf"Did you mean '{header}'"):
+                Network.from_frames(None, ties)
+            assert Network.from_frames(None, ties, strength=header).strength.data.tolist() == [0.3]
+
+    def test_endpoint_and_id_header_variants_are_suggested(self) -> None:
+        ties = pd.DataFrame({" Source": ["a"], "target": ["b"]})
+        with pytest.raises(MissingColumnError, match=r"Did you mean ' Source'.*differ only in case"):
+            Network.from_frames(None, ties)
+        actors = pd.DataFrame({" ID": ["a", "b"]})
+        with pytest.raises(MissingColumnError, match=r"Did you mean ' ID'"):
+            Network.from_frames(actors, pd.DataFrame({"source": ["a"], "target": ["b"]}))
+
+    def test_weight_attribute_range(self) -> None:
+        ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "w": [1e101, 2.0], "c": [1 + 1j, 2]})
+        net = Network.from_frames(None, ties)
+        with pytest.raises(InvalidParameterError, match=r"'w' must be finite and > 0.*1e\+100.*\('a', 'b', 1e\+101\)"):
+            net.matrix("w")
+        with pytest.raises(InvalidParameterError, match="'c' is not numeric"):
+            net.matrix("c")
+        with pytest.raises(InfnetTypeError, match=r"`weight` of Network\.matrix"):
+            net.matrix(["w"])  # type: ignore[arg-type]
+
+    def test_numeric_actor_columns_kept_as_they_are(self) -> None:
+        actors = pd.DataFrame({"id": ["a", "b"], "x": [1e300, 5e-320]})
+        net = Network.from_frames(actors, pd.DataFrame({"source": ["a"], "target": ["b"]}))
+        assert net.attribute("x").tolist() == [1e300, 5e-320]
+
+    def test_from_csr_undirected_is_stored_exactly_symmetric(self) -> None:
+        a = np.array([[0.0, 0.5], [0.5 + 1e-13, 0.0]])
+        net = Network.from_csr(sparse.csr_array(a), ["x", "y"], directed=False)
+        assert_canonical(net)
+        np.testing.assert_allclose(net.strength.data, 0.5, rtol=1e-12)
+        one_way = sparse.csr_array(np.array([[0.0, 1e-12], [0.0, 0.0]]))
+        with pytest.raises(InvalidNetworkError, match="symmetric"):
+            Network.from_csr(one_way, directed=False)
+
+    def test_memory_error_becomes_resource_limit_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import infnet.network as network_module
+
+        def boom(*args: Any, **kwargs: Any) -> Any:
+            raise MemoryError
+
+        monkeypatch.setattr(network_module, "_csr", boom)
+        ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]})
+        with pytest.raises(ResourceLimitError, match=r"from_frames ran out of memory.*2 tie rows"):
+            Network.from_frames(None, ties)
+        monkeypatch.setattr(network_module, "_finish_actors", boom)
+        with pytest.raises(ResourceLimitError, match=r"from_csr ran out of memory.*2 actors"):
+            Network.from_csr(sparse.csr_array(np.array([[0, 0.5], [0, 0]])))

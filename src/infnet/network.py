@@ -1266,13 +1266,7 @@ class Network:
         (['c', 'a', 'b'], [1, 2, 0])
         """
         if self._canonical is None:
-            ids = self.actor_ids
-            try:
-                order = np.asarray(ids.argsort(kind="stable"), dtype=np.int64)
-            except TypeError:
-                keys = [(type(i).__name__, str(i)) for i in ids.tolist()]
-                order = np.asarray(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int64)
-            self._canonical = _readonly(order)
+            self._canonical = _readonly(_canonical_permutation(self.actor_ids))
         return self._canonical
 
 
@@ -1875,7 +1869,7 @@ def _bool_rows(values: Any, uniques: Any | None = None, codes: np.ndarray | None
     dtype = getattr(values, "dtype", None)
     if dtype is not None and pd.api.types.is_bool_dtype(dtype):
         return np.arange(len(values))
-    if dtype is not None and dtype != object:
+    if dtype is not None and not pd.api.types.is_object_dtype(dtype):
         return np.empty(0, dtype=np.int64)
     sample = values if uniques is None else uniques
     inferred = pd.api.types.infer_dtype(sample, skipna=True)
@@ -1972,6 +1966,15 @@ class _Ids:
 
     def __getitem__(self, i: int) -> Any:
         return self._ids[int(self._pos[i])]
+
+
+def _canonical_permutation(ids: pd.Index) -> IntArray:
+    """Positions sorting `ids` (natural order, else by ``(type name, str(id))``)."""
+    try:
+        return np.asarray(ids.argsort(kind="stable"), dtype=np.int64)
+    except TypeError:
+        keys = [(type(i).__name__, str(i)) for i in ids.tolist()]
+        return np.asarray(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.int64)
 
 
 def _memory_error(caller: str, what: str) -> ResourceLimitError:
@@ -2095,6 +2098,14 @@ def _check_strength(
             if isinstance(v, (bool, np.bool_, complex, np.complexfloating))
             or not isinstance(v, (numbers.Real, np.number))
         ] or list(range(len(obj)))
+        if rows and dtype == object:  # name what the first offending value is
+            first = obj[rows[0]]
+            if isinstance(first, (complex, np.complexfloating)):
+                problem = "complex numbers (the imaginary part would be dropped; pass the real part)"
+            elif isinstance(first, (bool, np.bool_)):
+                problem = "booleans (True is not a strength)"
+            else:
+                problem = f"non-numeric values ({type(first).__name__})"
         rule = f"{label} must be numeric: real numbers in (0, 1], at least {MIN_STRENGTH:g}"
         msg = (
             f"{rule}; it holds {problem}, first in rows {_rows_text(rows)} (value "
