@@ -7,9 +7,42 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, settings
 
 from infnet import Network
 from infnet.synthetic import barbell, star, toy_network
+
+# ------------------------------------------------------------------ hypothesis profiles
+# "ci" (the default): the same examples on every machine and every run. derandomize
+# draws them from a seed fixed per test, and database=None means no example saved by an
+# earlier run (on this machine only) can change what a fresh checkout tries.
+# "dev": random examples, more of them, and the local example database, for deeper runs:
+#     HYPOTHESIS_PROFILE=dev python -m pytest
+# Tests that pass their own settings(max_examples=...) keep that count in both profiles;
+# no test may set derandomize, database or seed, or the "ci" guarantee breaks.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    max_examples=50,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "dev",
+    derandomize=False,
+    deadline=None,
+    print_blob=True,
+    max_examples=500,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+HYPOTHESIS_PROFILES = ("ci", "dev")
+_profile = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+if _profile not in HYPOTHESIS_PROFILES:
+    msg = f"HYPOTHESIS_PROFILE must be one of {list(HYPOTHESIS_PROFILES)}; got {_profile!r}."
+    raise pytest.UsageError(msg)
+settings.load_profile(_profile)
 
 
 def _shared_data_dir() -> Path | None:
