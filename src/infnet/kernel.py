@@ -227,7 +227,7 @@ def _column(
         return z, True
     finite_base = np.isfinite(base)
     base_fin = base if finite_base.all() else base[finite_base]
-    # the largest finite magnitude: every column is divided by it before differences
+    # the largest finite magnitude: the scale of every method (x / m or x / 2**e)
     m = float(np.abs(base_fin).max()) if base_fin.size else 0.0
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         if method == "rank":
