@@ -782,6 +782,9 @@ class TestActorsCopy:
         assert not toy.has_attribute("new")
         assert toy.actor_ids.name == "actor"
         assert toy.actors.attrs == {}
+        ids = toy.actor_ids
+        ids.name = "renamed"
+        assert toy.actor_ids.name == "actor"
 
     def test_copy_is_cheap_under_copy_on_write(self, toy: Network) -> None:
         if int(pd.__version__.split(".")[0]) < 3:

@@ -201,7 +201,7 @@ class Network:
         self._strength = strength
         self._actors = actors
         self._tie_attributes = {k: _readonly(np.asarray(v)) for k, v in (tie_attributes or {}).items()}
-        self._directed = bool(directed)
+        self._directed = check_bool(directed, name="directed", caller="Network")
         self._focal_organisation = focal_organisation
         self._strong_threshold = float(strong_threshold)
         self._in_cache: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
@@ -1084,8 +1084,12 @@ class Network:
 
     @property
     def actor_ids(self) -> pd.Index:
-        """Actor ids in network order (the order of every per-actor array)."""
-        return self._actors.index
+        """Actor ids in network order (the order of every per-actor array).
+
+        An Index is immutable; this is a view of the network's own (sharing its data
+        and lookup table), so even renaming it leaves the network as it was.
+        """
+        return self._actors.index.view()
 
     @property
     def directed(self) -> bool:
@@ -1864,23 +1868,24 @@ def _refuse_unhashable(values: Any, where: str) -> None:
         raise InvalidNetworkError(msg)
 
 
-def _bool_rows(values: Any, uniques: Any | None = None, codes: np.ndarray | None = None) -> np.ndarray:
-    """Rows whose id is a bool (``True == 1``, so it would silently match actor 1)."""
+def _bool_rows(values: Any) -> np.ndarray:
+    """Rows whose id is a bool (``True == 1``, so it would silently match actor 1).
+
+    A C pass (``infer_dtype``) over object columns; a Python scan only when that pass
+    finds booleans or mixed types.
+    """
     dtype = getattr(values, "dtype", None)
     if dtype is not None and pd.api.types.is_bool_dtype(dtype):
         return np.arange(len(values))
     if dtype is not None and not pd.api.types.is_object_dtype(dtype):
         return np.empty(0, dtype=np.int64)
-    sample = values if uniques is None else uniques
+    sample = np.asarray(values, dtype=object)  # no copy for object storage
     inferred = pd.api.types.infer_dtype(sample, skipna=True)
     if inferred != "boolean" and not inferred.startswith("mixed") and inferred != "unknown-array":
         return np.empty(0, dtype=np.int64)
     flags = np.fromiter(
-        (isinstance(v, (bool, np.bool_)) for v in np.asarray(sample, dtype=object).tolist()),
-        dtype=bool, count=len(sample),
+        (isinstance(v, (bool, np.bool_)) for v in sample.tolist()), dtype=bool, count=len(sample)
     )
-    if uniques is not None and codes is not None:
-        return np.flatnonzero(flags[codes]) if flags.any() else np.empty(0, dtype=np.int64)
     return np.flatnonzero(flags)
 
 
