@@ -390,3 +390,192 @@ def test_shape_and_dtype(f):
 def test_bad_parameters(call, error, name):
     with pytest.raises(error, match=f"`{name}`"):
         call(toy_network())
+
+
+# ------------------------------------------------------------------ scale-free accuracy
+@pytest.fixture(scope="module")
+def business_10k():
+    from infnet.synthetic import business_network
+
+    return business_network(n_actors=10_000, rng=1)
+
+
+def _seeds(net):
+    segment = np.asarray(net.attribute("segment"))
+    return (segment == segment[np.argmax(segment != segment[0])]).astype(float)
+
+
+def _eigsh_reference(net):
+    from scipy.sparse.linalg import eigsh
+
+    n = net.n_actors
+    _, vec = eigsh(net.in_matrix("strength"), k=1, which="LA", v0=np.full(n, 1 / np.sqrt(n)),
+                   tol=1e-15)
+    v = vec[:, 0] * np.sign(vec[:, 0].sum())
+    return v / np.linalg.norm(v)
+
+
+def _katz_cg(net, alpha):
+    from scipy.sparse.linalg import LinearOperator, cg
+
+    m = net.in_matrix("strength")
+    n = net.n_actors
+    # I - alpha W is symmetric positive definite for an undirected network, alpha < 1/rho.
+    op = LinearOperator((n, n), matvec=lambda v: v - alpha * (m @ v), dtype=np.float64)
+    x, code = cg(op, np.ones(n), rtol=1e-15, atol=0.0, maxiter=10_000)
+    assert code == 0
+    return x / np.linalg.norm(x)
+
+
+@pytest.mark.parametrize("solver", ["pagerank", "personalized_pagerank", "eigenvector", "katz"])
+def test_defaults_within_1e6_l1_at_10k(business_10k, solver):
+    net = business_10k
+    assert not net.directed
+    if solver == "pagerank":
+        x, info = pagerank(net, return_info=True)
+        ref = pagerank(net, tol=1e-14, max_iter=100_000)
+    elif solver == "personalized_pagerank":
+        x, info = personalized_pagerank(net, _seeds(net), return_info=True)
+        ref = personalized_pagerank(net, _seeds(net), tol=1e-14, max_iter=100_000)
+    elif solver == "eigenvector":
+        x, info = eigenvector_centrality(net, return_info=True)
+        ref = _eigsh_reference(net)  # Lanczos: a different method
+    else:
+        x, info = katz_centrality(net, return_info=True)
+        lam = float(np.linalg.norm(net.in_matrix("strength") @ _eigsh_reference(net)))
+        ref = _katz_cg(net, 0.9 / lam)  # conjugate gradients: a different method
+    assert info.converged
+    assert np.abs(x - ref).sum() <= 1e-6
+    # The solver's own bound is honest here: the achieved error does not exceed it by
+    # more than rounding.
+    assert np.abs(x - ref).sum() <= info.error_bound * 1.05 + 1e-12
+
+
+def test_pagerank_error_bound_is_rigorous_at_any_tol(business_10k):
+    ref = pagerank(business_10k, tol=1e-14, max_iter=100_000)
+    for tol in (1e-2, 1e-4, 1e-8):
+        x, info = pagerank(business_10k, tol=tol, return_info=True)
+        err = np.abs(x - ref).sum()
+        assert err <= info.error_bound < tol
+
+
+# ------------------------------------------------------------------ Katz default alpha
+@settings(max_examples=40, deadline=None)
+@given(small_networks())
+def test_katz_default_converges_on_any_network(case):
+    n, directed, pairs, strengths, _ = case
+    net = _build(n, directed, pairs, strengths, list(range(n)))
+    for weight in ("strength", None):
+        x, info = katz_centrality(net, weight=weight, return_info=True)
+        assert info.converged
+        assert np.isfinite(x).all()
+        assert (x > 0).all()
+        np.testing.assert_array_equal(katz_centrality(net, weight=weight), x)  # deterministic
+        # alpha=None is 0.9 / lambda_bar with lambda_bar >= spectral radius.
+        w = net.in_matrix(weight).toarray()
+        rho = float(np.abs(np.linalg.eigvals(w)).max()) if w.size else 0.0
+        lam_bar = float(np.linalg.eigvalsh((w + w.T) / 2)[-1]) if w.any() else 0.0
+        assert rho <= lam_bar + 1e-9
+        if lam_bar > 0:
+            y = np.linalg.solve(np.eye(n) - 0.9 / lam_bar * w, np.ones(n))
+            np.testing.assert_allclose(x, y / np.linalg.norm(y), rtol=1e-6, atol=1e-9)
+
+
+def test_katz_alpha_at_bound_refused_with_the_bound():
+    net = barbell(3)
+    lam = float(np.linalg.eigvalsh(net.in_matrix("strength").toarray())[-1])
+    with pytest.raises(InvalidParameterError, match=r"`alpha`.*1 / rho = ") as info:
+        katz_centrality(net, alpha=1.0 / lam)
+    assert f"{1 / lam:.6g}" in str(info.value)
+    katz_centrality(net, alpha=0.99 / lam, max_iter=100_000)  # just below: accepted
+
+
+def test_katz_directed_alpha_between_bounds_is_tried():
+    # A directed 3-cycle plus a chord: rho < lambda of the symmetrised matrix, and an
+    # alpha between 1/lambda_bar and 1/rho still converges (and matches the direct solve).
+    actors = pd.DataFrame({"id": list("abc")})
+    ties = pd.DataFrame({"source": list("abca"), "target": list("bcac"),
+                         "strength": [1.0, 1.0, 1.0, 1.0]})
+    net = Network.from_frames(actors, ties, directed=True)
+    w = net.in_matrix("strength").toarray()
+    rho = float(np.abs(np.linalg.eigvals(w)).max())
+    lam_bar = float(np.linalg.eigvalsh((w + w.T) / 2)[-1])
+    assert rho < lam_bar
+    alpha = 0.5 * (1 / lam_bar + 1 / rho)  # between the safe bound and the divergence bound
+    x = katz_centrality(net, alpha=alpha, max_iter=100_000)
+    y = np.linalg.solve(np.eye(3) - alpha * w, np.ones(3))
+    np.testing.assert_allclose(x, y / np.linalg.norm(y), rtol=1e-6)
+    with pytest.raises(InvalidParameterError, match="`alpha`"):
+        katz_centrality(net, alpha=1.0 / rho)
+
+
+# ------------------------------------------------------------------ info, logging, warnings
+@pytest.mark.parametrize("call", [
+    lambda net, **kw: pagerank(net, **kw),
+    lambda net, **kw: personalized_pagerank(net, np.ones(net.n_actors), **kw),
+    lambda net, **kw: eigenvector_centrality(net, **kw),
+    lambda net, **kw: katz_centrality(net, **kw),
+], ids=["pagerank", "personalized_pagerank", "eigenvector", "katz"])
+def test_return_info_log_and_warning_near_max_iter(call, caplog):
+    from infnet.algorithms import SolverInfo as Exported
+    from infnet.algorithms.centrality import SolverInfo
+    from infnet.exceptions import ApproximationWarning
+
+    assert Exported is SolverInfo
+    net = toy_network()
+    x = call(net)
+    with caplog.at_level("DEBUG", logger="infnet"):
+        y, info = call(net, return_info=True)
+    assert isinstance(info, SolverInfo)
+    np.testing.assert_array_equal(x, y)
+    assert info.converged
+    assert info.error_bound < info.tol
+    assert info.n_iter >= 1
+    assert info.residual >= 0
+    assert any(f"n_iter={info.n_iter}" in r.getMessage() and "residual=" in r.getMessage()
+               for r in caplog.records)
+    with pytest.raises(AttributeError):
+        info.n_iter = 0  # frozen
+    # Using nearly all of max_iter warns; one more than needed (below 90%) does not.
+    with pytest.warns(ApproximationWarning, match="max_iter"):
+        call(net, max_iter=info.n_iter)
+    call(net, max_iter=int(np.ceil(info.n_iter / 0.9)) + 1)
+    with pytest.raises(ConvergenceError) as err:
+        call(net, max_iter=max(1, info.n_iter - 1))
+    assert err.value.n_iter == max(1, info.n_iter - 1)
+    assert "max_iter" in str(err.value)
+
+
+def test_convergence_error_hint_counts_iterations():
+    with pytest.raises(ConvergenceError, match=r"about \d+ more are needed") as info:
+        pagerank(toy_network(), max_iter=5)
+    assert info.value.n_iter == 5
+    assert info.value.residual > 0
+
+
+def test_tiny_strengths_do_not_break_pagerank():
+    # Uniform tiny strengths are the same walk as unit strengths (no reciprocal
+    # overflow, no wrong "raise max_iter" hint).
+    actors = pd.DataFrame({"id": range(6)})
+    ties = pd.DataFrame({"source": [0, 1, 2, 3, 4, 0], "target": [1, 2, 3, 4, 5, 3],
+                         "strength": 1e-12})
+    net = Network.from_frames(actors, ties, directed=False)
+    np.testing.assert_allclose(pagerank(net), pagerank(net, weight=None), rtol=1e-12)
+    np.testing.assert_allclose(eigenvector_centrality(net), eigenvector_centrality(
+        net, weight=None), rtol=1e-9)
+    np.testing.assert_allclose(katz_centrality(net), katz_centrality(net, weight=None),
+                               rtol=1e-9)
+
+
+# ------------------------------------------------------------------ threads
+@pytest.mark.parametrize("distance", [None, "strength"])
+def test_harmonic_identical_for_any_n_jobs(distance):
+    import numba
+
+    net = random_network(40, 0.2, directed=True, seed=4)
+    before = numba.get_num_threads()
+    ref = harmonic_centrality(net, distance=distance, n_jobs=1)
+    for n_jobs in (2, -1, None, 64):
+        np.testing.assert_array_equal(harmonic_centrality(net, distance=distance,
+                                                          n_jobs=n_jobs), ref)
+    assert numba.get_num_threads() == before  # restored
