@@ -226,3 +226,38 @@ def test_custom_strength_model() -> None:
     ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"], "note": ["x", "y"]})
     net = Network.from_frames(None, ties, strength=Half())
     assert net.strength.data.tolist() == [0.5, 0.5]
+
+
+# ---------------------------------------------------------------------- strict inputs
+class TestStrictInputs:
+    TIES = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "counts": [1, 2]})
+
+    @pytest.mark.parametrize(
+        ("values", "pattern"),
+        [([True, False], "booleans"), ([1 + 1j, 2 + 0j], "complex numbers"), (["1", "2"], "must be numeric")],
+        ids=["bool", "complex", "str"],
+    )
+    def test_counts_must_be_real_numbers(self, values: list[Any], pattern: str) -> None:
+        ties = self.TIES.assign(counts=values)
+        with pytest.raises(InvalidNetworkError, match=rf"'counts' \(interaction count\).*{pattern}"):
+            Network.from_frames(None, ties, strength=FromInteractions(count="counts"))
+
+    def test_unparseable_dates_and_reference_time(self) -> None:
+        ties = self.TIES.assign(last=["2024-01-01", "not a date"])
+        with pytest.raises(InvalidNetworkError, match=r"'last' \(last contact\) must hold dates"):
+            Network.from_frames(None, ties, strength=FromInteractions(count="counts", last_contact="last"))
+        with pytest.raises(InvalidParameterError, match="`reference_time` of FromInteractions"):
+            FromInteractions(reference_time="yesterday-ish")
+
+    @pytest.mark.parametrize(("param", "value"), [("count", 3), ("count", None), ("last_contact", ["last"])])
+    def test_column_names_must_be_str(self, param: str, value: Any) -> None:
+        with pytest.raises(InfnetTypeError, match=rf"`{param}` of FromInteractions"):
+            FromInteractions(**{param: value})
+
+    def test_model_strengths_stay_above_the_solver_floor(self) -> None:
+        from infnet._validation import MIN_STRENGTH as SOLVER_FLOOR
+
+        assert MIN_STRENGTH >= SOLVER_FLOOR
+        old = self.TIES.assign(last=pd.to_datetime(["1900-01-01", "2024-01-01"]))
+        net = Network.from_frames(None, old, strength=FromInteractions(count="counts", last_contact="last"))
+        assert net.strength.data.min() == MIN_STRENGTH

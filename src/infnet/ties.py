@@ -40,7 +40,12 @@ from scipy import sparse
 from infnet._sparse import common_neighbours, undirected_pattern
 from infnet._typing import FloatArray, IntArray
 from infnet._validation import check_float, closest, format_ids
-from infnet.exceptions import InvalidNetworkError, MissingColumnError
+from infnet.exceptions import (
+    InfnetTypeError,
+    InvalidNetworkError,
+    InvalidParameterError,
+    MissingColumnError,
+)
 
 __all__ = ["MIN_STRENGTH", "FromInteractions", "FromOverlap", "StrengthModel"]
 
@@ -174,6 +179,20 @@ class FromInteractions(StrengthModel):
     def __post_init__(self) -> None:
         """Validate the parameters."""
         caller = "FromInteractions"
+        for param, value, optional in (("count", self.count, False), ("last_contact", self.last_contact, True)):
+            if not (isinstance(value, str) or (optional and value is None)):
+                allowed = "a ties column name (str) or None" if optional else "a ties column name (str)"
+                msg = f"`{param}` of {caller} must be {allowed}; got {type(value).__name__} {value!r}."
+                raise InfnetTypeError(msg)
+        if self.reference_time is not None:
+            try:
+                pd.Timestamp(self.reference_time)
+            except (TypeError, ValueError) as exc:
+                msg = (
+                    f"`reference_time` of {caller} must be a date pandas can parse (e.g. "
+                    f"'2024-06-30') or a Timestamp; got {self.reference_time!r}."
+                )
+                raise InvalidParameterError(msg) from exc
         check_float(self.half_life_days, name="half_life_days", caller=caller, low=0.0, closed="neither")
         check_float(self.reciprocity, name="reciprocity", caller=caller, low=0.0)
         if self.count_scale is not None:
@@ -189,11 +208,22 @@ class FromInteractions(StrengthModel):
         directed: bool,
     ) -> FloatArray:
         """Return the strengths; see the class docstring for the formula."""
-        raw = _column(columns, self.count, "FromInteractions")
+        raw = np.asarray(_column(columns, self.count, "FromInteractions"))
+        if raw.dtype == np.bool_ or raw.dtype.kind == "c":
+            what = "booleans" if raw.dtype == np.bool_ else "complex numbers"
+            msg = (
+                f"ties column {self.count!r} (interaction count) must hold real numbers; it "
+                f"holds {what} (dtype {raw.dtype})."
+            )
+            raise InvalidNetworkError(msg)
         try:
+            if raw.dtype == object and pd.api.types.infer_dtype(raw, skipna=True) not in (
+                "integer", "floating", "mixed-integer-float", "decimal", "empty",
+            ):
+                raise TypeError  # noqa: TRY301 - one message for every non-numeric column
             counts = np.asarray(raw, dtype=np.float64)
         except (TypeError, ValueError) as exc:
-            msg = f"ties column {self.count!r} (interaction count) must be numeric."
+            msg = f"ties column {self.count!r} (interaction count) must be numeric; got dtype {raw.dtype}."
             raise InvalidNetworkError(msg) from exc
         bad = ~(np.isfinite(counts) & (counts > 0))
         if bad.any():
@@ -208,7 +238,15 @@ class FromInteractions(StrengthModel):
             scale = float(np.median(counts)) if counts.size else 1.0
         s = -np.expm1(-counts / scale)
         if self.last_contact is not None:
-            when = pd.to_datetime(_column(columns, self.last_contact, "FromInteractions"))
+            raw_when = _column(columns, self.last_contact, "FromInteractions")
+            try:
+                when = pd.to_datetime(raw_when)
+            except (TypeError, ValueError, OverflowError) as exc:
+                msg = (
+                    f"ties column {self.last_contact!r} (last contact) must hold dates pandas "
+                    f"can parse: {exc}"
+                )
+                raise InvalidNetworkError(msg) from exc
             if pd.isna(when).any():
                 msg = f"ties column {self.last_contact!r} (last contact) has missing dates."
                 raise InvalidNetworkError(msg)

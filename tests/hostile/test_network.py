@@ -415,3 +415,23 @@ def test_memory_error_names_what_was_built(monkeypatch: pytest.MonkeyPatch) -> N
     m = sparse.csr_array(np.array([[0, 0.5], [0, 0]]))
     refuses(lambda: Network.from_csr(m), ResourceLimitError,
             r"Network\.from_csr ran out of memory building a network of 2 actors and 1 stored ties")
+
+
+# ---------------------------------------------------------------------- strength models given bad input
+@pytest.mark.parametrize(
+    ("counts", "kwargs", "error", "pattern"),
+    [
+        ([True, True], {}, InvalidNetworkError, r"'n' \(interaction count\).*booleans"),
+        ([1 + 2j, 1 + 0j], {}, InvalidNetworkError, r"'n' \(interaction count\).*complex"),
+        ([1, 2], {"last_contact": "when"}, InvalidNetworkError, r"'when' \(last contact\) must hold dates"),
+    ],
+    ids=["bool-counts", "complex-counts", "bad-dates"],
+)
+def test_from_interactions_refuses_bad_columns(
+    counts: list[Any], kwargs: dict[str, Any], error: type[Exception], pattern: str
+) -> None:
+    from infnet.ties import FromInteractions
+
+    ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "n": counts, "when": ["x", "2024-01-01"]})
+    refuses(lambda: Network.from_frames(None, ties, strength=FromInteractions(count="n", **kwargs)), error, pattern,
+            frames=(ties,))
