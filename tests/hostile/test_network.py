@@ -432,6 +432,6 @@ def test_from_interactions_refuses_bad_columns(
 ) -> None:
     from infnet.ties import FromInteractions
 
-    ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "n": counts, "when": ["x", "2024-01-01"]})
+    ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "n": counts, "when": ["2024-01-01", "x"]})
     refuses(lambda: Network.from_frames(None, ties, strength=FromInteractions(count="n", **kwargs)), error, pattern,
             frames=(ties,))
