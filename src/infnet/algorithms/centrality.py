@@ -462,9 +462,14 @@ def _finish(
     return x
 
 
+#: ``alpha * rho`` at or above this is "at the bound" (to rounding): the series would need
+#: more than 1e11 iterations, so it is refused / reported as not contracting.
+_AT_BOUND = 1.0 - 1e-11
+
+
 def _more_iterations(bound: float, tol: float, rate: float) -> str:
     """Hint how many more iterations a geometric rate ``rate`` needs."""
-    if not (0.0 < rate < 1.0) or not np.isfinite(bound) or bound <= 0:
+    if not (0.0 < rate < _AT_BOUND) or not np.isfinite(bound) or bound <= 0:
         return ""
     k = int(np.ceil(np.log(tol / bound) / np.log(rate)))
     return f" At the observed rate {rate:.4g} per iteration, about {max(k, 1)} more are needed."
@@ -1043,7 +1048,9 @@ def katz_centrality(
     :math:`\alpha \rho \le 0.9` always and the default converges on any network. On a
     network without ties the result is `beta` (alpha is then irrelevant; 0.1 is used).
 
-    **Explicit alpha.** Refused when :math:`\alpha \ge 1/\rho`: exactly for undirected
+    **Explicit alpha.** Refused when :math:`\alpha \ge 1/\rho` (to rounding:
+    :math:`\alpha\rho \ge 1 - 10^{-11}`, where the series would need more than 1e11
+    iterations): exactly for undirected
     networks; for directed ones when :math:`\alpha \ge 1/\bar\lambda` and a certified
     Collatz-Wielandt lower bound on :math:`\rho` (100 shifted power iterations) proves
     divergence. An alpha in between is tried, and raises ConvergenceError if the
@@ -1091,9 +1098,9 @@ def katz_centrality(
     if alpha is None:
         alpha = 0.9 / lam if lam > 0 else 0.1
         _LOG.debug("%s: alpha=None -> 0.9 / %.6g = %.6g", caller, lam, alpha)
-    elif alpha * lam >= 1.0:
+    elif alpha * lam >= _AT_BOUND:
         rho = lam if not network.directed else _radius_lower(mt)
-        if alpha * rho >= 1.0:
+        if alpha * rho >= _AT_BOUND:
             what = "spectral radius" if not network.directed else "a certified lower bound"
             msg = (
                 f"`alpha` of {caller} must be below 1 / rho = {1.0 / rho:.6g}, where rho = "
@@ -1130,7 +1137,7 @@ def katz_centrality(
             info = SolverInfo(it, err, bound if err else 0.0, tol, True)
             return _finish(caller, np.asarray(x, dtype=np.float64), info, max_iter,
                            return_info, stacklevel=2)
-    if rate >= 1.0:
+    if rate >= _AT_BOUND:
         fix = (
             f"The changes are not shrinking (observed ratio {rate:.4g}): alpha={alpha:.6g} "
             f"is at or above 1 / spectral radius. Lower alpha (alpha < 1 / {lam:.6g} = "
