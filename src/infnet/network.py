@@ -31,6 +31,7 @@ from infnet._typing import BoolArray, DuplicatePolicy, FloatArray, IntArray, Sel
 from infnet._validation import (
     MAX_VALUE,
     MIN_STRENGTH,
+    _normalised,
     check_bool,
     check_columns,
     check_float,
@@ -925,6 +926,8 @@ class Network:
         InvalidParameterError
             When `actor_id` names an actor attribute, or `source` or `target` a tie
             attribute (the columns would clash).
+        InfnetTypeError
+            When a column name is not a str.
 
         Examples
         --------
@@ -935,6 +938,8 @@ class Network:
           source target  strength
         0      a      b       0.8
         """
+        for param, value in (("actor_id", actor_id), ("source", source), ("target", target)):
+            _check_column_name(value, param, "Network.to_frames")
         _check_free_name(actor_id, self._actors.columns, "actor_id", "to_frames", "actor")
         for param, name in (("source", source), ("target", target)):
             _check_free_name(name, ("strength", *self._tie_attributes), param, "to_frames", "tie")
@@ -1017,6 +1022,7 @@ class Network:
         (['a', 'b'], [0.8])
         """
         ig = _import("igraph", "to_igraph")
+        _check_column_name(actor_id, "actor_id", "Network.to_igraph")
         _check_free_name(actor_id, self._actors.columns, "actor_id", "to_igraph", "actor")
         _, ties = self.to_frames(source="__s", target="__t")
         idx = self.actor_ids
@@ -2188,6 +2194,21 @@ def _csr(src: IntArray, dst: IntArray, data: FloatArray, n: int) -> sparse.csr_a
 
 def _finish_actors(frame: pd.DataFrame, focal: Hashable | None) -> pd.DataFrame:
     """Validate known attributes and derive ``kind`` from the focal organisation."""
+    present = [str(c) for c in frame.columns]
+    for known in KNOWN_ATTRIBUTES:
+        if known in present:
+            continue
+        near = [c for c in present if _normalised(c) == _normalised(known)]
+        if near:
+            import warnings
+
+            warnings.warn(
+                f"actors column {near[0]!r} is not the known attribute {known!r} (names differ "
+                f"in case, whitespace or separators), so infnet treats it as an ordinary "
+                f"column. Rename it to {known!r} for infnet to use it as {known}.",
+                InfnetWarning,
+                stacklevel=4,
+            )
     if focal is not None:
         if "organisation" not in frame.columns:
             msg = (

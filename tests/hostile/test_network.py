@@ -23,6 +23,7 @@ from infnet import Network
 from infnet.exceptions import (
     InfnetError,
     InfnetTypeError,
+    InfnetWarning,
     InvalidNetworkError,
     InvalidParameterError,
     MissingColumnError,
@@ -335,6 +336,9 @@ def test_igraph_actor_id_type() -> None:
         (lambda n: n.strong("0.5"), InfnetTypeError, r"`threshold` of Network\.strong"),
         (lambda n: n.attribute("Segment"), InvalidParameterError, "Did you mean 'segment'"),
         (lambda n: n.with_options(strong_threshold=2), InvalidParameterError, "`strong_threshold`"),
+        (lambda n: n.to_frames(actor_id=["id"]), InfnetTypeError, r"`actor_id` of Network\.to_frames"),
+        (lambda n: n.to_frames(source=None), InfnetTypeError, r"`source` of Network\.to_frames"),
+        (lambda n: n.to_igraph(actor_id=0), InfnetTypeError, r"`actor_id` of Network\.to_igraph"),
     ],
 )
 def test_accessors_given_wrong_types(call: Callable[[Network], object], error: type[Exception], pattern: str) -> None:
@@ -435,3 +439,12 @@ def test_from_interactions_refuses_bad_columns(
     ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "n": counts, "when": ["2024-01-01", "x"]})
     refuses(lambda: Network.from_frames(None, ties, strength=FromInteractions(count="n", **kwargs)), error, pattern,
             frames=(ties,))
+
+
+@pytest.mark.parametrize(("header", "known"), [(" kind", "kind"), ("Audience", "audience"), ("is customer", "is_customer")])
+def test_known_attribute_header_variants_are_reported(header: str, known: str) -> None:
+    actors = pd.DataFrame({"id": ["a", "b", "c"], header: ["external", "internal", "external"]})
+    with pytest.warns(InfnetWarning, match=rf"{re.escape(repr(header))} is not the known attribute '{known}'"):
+        net = Network.from_frames(actors, TIES)
+    assert net.has_attribute(header)
+    assert not net.has_attribute(known)
