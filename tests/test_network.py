@@ -764,6 +764,19 @@ class TestImmutability:
         with pytest.raises(InfnetTypeError, match="focal_organisation"):
             toy.with_options(focal_organisation=True)
 
+    @pytest.mark.parametrize("how", ["pickle", "deepcopy", "copy"])
+    def test_copies_stay_immutable(self, toy: Network, how: str) -> None:
+        import pickle
+
+        other = {"pickle": lambda n: pickle.loads(pickle.dumps(n)), "deepcopy": copy.deepcopy,
+                 "copy": copy.copy}[how](toy)
+        assert other.equals(toy)
+        assert other.focal_organisation == "Acme"
+        assert not other.strength.data.flags.writeable
+        assert not other.strength.indices.flags.writeable
+        with pytest.raises(AttributeError, match="immutable"):
+            other.directed = True  # type: ignore[misc]
+
     def test_private_frame_is_the_internal_one(self, toy: Network) -> None:
         assert toy.actors is not toy._actors
         assert toy.actors.equals(toy._actors)

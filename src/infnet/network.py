@@ -220,6 +220,14 @@ class Network:
             raise AttributeError(_read_only_message(name))
         object.__delattr__(self, name)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle (and copy) through the constructor, so copies keep read-only arrays."""
+        return (
+            _restore_network,
+            (self._strength, self._actors, self._directed, dict(self._tie_attributes),
+             self._focal_organisation, self._strong_threshold),
+        )
+
     # ------------------------------------------------------------------ builders
     @classmethod
     def from_frames(
@@ -1451,7 +1459,7 @@ class Network:
             return self
         indptr, indices, perm = self._transposed()
         s = self._strength
-        return Network(
+        other = Network(
             sparse.csr_array((s.data[perm], indices.copy(), indptr.copy()), shape=s.shape),
             self._actors,
             directed=True,
@@ -1459,6 +1467,8 @@ class Network:
             focal_organisation=self.focal_organisation,
             strong_threshold=self.strong_threshold,
         )
+        other._canonical = self._canonical  # same actors, same order
+        return other
 
     def in_degree(self) -> FloatArray:
         """Return the number of ties into each actor (followers inside the network).
@@ -1786,6 +1796,21 @@ class Network:
 
 
 # ---------------------------------------------------------------------- helpers
+def _restore_network(
+    strength: sparse.csr_array,
+    actors: pd.DataFrame,
+    directed: bool,
+    tie_attributes: dict[str, np.ndarray],
+    focal_organisation: Hashable | None,
+    strong_threshold: float,
+) -> Network:
+    """Rebuild a pickled or copied network (the arrays become read-only again)."""
+    return Network(
+        strength, actors, directed=directed, tie_attributes=tie_attributes,
+        focal_organisation=focal_organisation, strong_threshold=strong_threshold,
+    )
+
+
 def _read_only_message(name: str) -> str:
     if name == "directed":
         how = (
