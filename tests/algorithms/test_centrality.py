@@ -48,7 +48,11 @@ REAL = ["lazega", "krackhardt", "uk_faculty"]
 #: networkx stops when the L1 change is below n_actors * tol, an error that grows with the
 #: graph; its default (1e-6) is far less accurate than infnet's scale-free rule, so the
 #: oracle runs at a tolerance tight enough to be the exact answer.
-NX_TOL = 1e-13
+def nx_tol(net):
+    """A networkx `tol` whose stopping rule (L1 change < n * tol) means L1 change < 1e-14."""
+    return 1e-14 / max(1, net.n_actors)
+
+
 NX_ITER = 100_000
 #: infnet's own tight tolerance (an absolute L1 error bound).
 TIGHT = 1e-13
@@ -103,7 +107,7 @@ def test_degree_single_actor_normalized_is_zero():
 def assert_oracle(call, expected, *, tol=1e-6):
     """Tight solves equal the oracle; the default solve is within `tol` L1 of it."""
     np.testing.assert_allclose(call(tol=TIGHT, max_iter=100_000), expected, rtol=1e-9,
-                               atol=1e-15)
+                               atol=TIGHT)
     assert np.abs(call() - expected).sum() <= tol
 
 
@@ -113,13 +117,13 @@ def test_pagerank_matches_networkx(n, p, directed, seed, weight):
     net = random_network(n, p, directed=directed, seed=seed)
     g = net.to_networkx()
     assert_oracle(lambda **kw: pagerank(net, weight=weight, **kw),
-                  as_array(net, nx.pagerank(g, weight=weight, tol=NX_TOL, max_iter=NX_ITER)))
+                  as_array(net, nx.pagerank(g, weight=weight, tol=nx_tol(net), max_iter=NX_ITER)))
     rng = np.random.default_rng(seed)
     pers = rng.random(net.n_actors) * (rng.random(net.n_actors) < 0.5)
     pers[0] = 1.0
     dang = rng.random(net.n_actors)
     expected = nx.pagerank(
-        g, alpha=0.7, weight=weight, tol=NX_TOL, max_iter=NX_ITER,
+        g, alpha=0.7, weight=weight, tol=nx_tol(net), max_iter=NX_ITER,
         personalization=dict(zip(net.actor_ids, pers, strict=True)),
         dangling=dict(zip(net.actor_ids, dang, strict=True)),
     )
@@ -137,7 +141,7 @@ def test_personalized_pagerank_matches_networkx(n, p, directed, seed):
     mask = np.zeros(net.n_actors, bool)
     mask[[1, 3, 5]] = True
     expected = nx.pagerank(
-        g, weight="strength", tol=NX_TOL, max_iter=NX_ITER,
+        g, weight="strength", tol=nx_tol(net), max_iter=NX_ITER,
         personalization=dict(zip(net.actor_ids, mask.astype(float), strict=True)),
     )
     assert_oracle(lambda **kw: personalized_pagerank(net, mask, **kw), as_array(net, expected))
@@ -176,14 +180,14 @@ def test_pagerank_convergence_error():
 def test_eigenvector_katz_match_networkx(n, p, directed, seed, weight):
     net = random_network(n, p, directed=directed, seed=seed)
     g = net.to_networkx()
-    expected = nx.eigenvector_centrality(g, weight=weight, max_iter=NX_ITER, tol=NX_TOL)
+    expected = nx.eigenvector_centrality(g, weight=weight, max_iter=NX_ITER, tol=nx_tol(net))
     assert_oracle(lambda **kw: eigenvector_centrality(net, weight=weight, **kw),
                   as_array(net, expected))
     for normalized in (True, False):
         assert_oracle(
             lambda normalized=normalized, **kw: katz_centrality(
                 net, alpha=0.05, weight=weight, normalized=normalized, **kw),
-            as_array(net, nx.katz_centrality(g, alpha=0.05, weight=weight, tol=NX_TOL,
+            as_array(net, nx.katz_centrality(g, alpha=0.05, weight=weight, tol=nx_tol(net),
                                              max_iter=NX_ITER, normalized=normalized)),
         )
 
@@ -193,7 +197,7 @@ def test_katz_beta_vector_and_alpha_above_bound():
     beta = np.arange(1.0, net.n_actors + 1)
     expected = nx.katz_centrality(
         net.to_networkx(), alpha=0.1, beta=dict(zip(net.actor_ids, beta, strict=True)),
-        weight="strength", tol=NX_TOL, max_iter=NX_ITER,
+        weight="strength", tol=nx_tol(net), max_iter=NX_ITER,
     )
     assert_oracle(lambda **kw: katz_centrality(net, alpha=0.1, beta=beta, **kw),
                   as_array(net, expected))
@@ -243,15 +247,15 @@ def test_real_networks_match_networkx(name):
         np.testing.assert_allclose(degree(net, direction="in", weight=w),
                                    as_array(net, dict(g.in_degree(weight=w))), rtol=1e-9)
         assert_oracle(lambda w=w, **kw: pagerank(net, weight=w, **kw),
-                      as_array(net, nx.pagerank(g, weight=w, tol=NX_TOL, max_iter=NX_ITER)))
+                      as_array(net, nx.pagerank(g, weight=w, tol=nx_tol(net), max_iter=NX_ITER)))
         assert_oracle(
             lambda w=w, **kw: katz_centrality(net, alpha=0.01, weight=w, **kw),
-            as_array(net, nx.katz_centrality(g, alpha=0.01, weight=w, tol=NX_TOL,
+            as_array(net, nx.katz_centrality(g, alpha=0.01, weight=w, tol=nx_tol(net),
                                              max_iter=NX_ITER)),
         )
         assert_oracle(
             lambda w=w, **kw: eigenvector_centrality(net, weight=w, **kw),
-            as_array(net, nx.eigenvector_centrality(g, weight=w, max_iter=NX_ITER, tol=NX_TOL)),
+            as_array(net, nx.eigenvector_centrality(g, weight=w, max_iter=NX_ITER, tol=nx_tol(net))),
         )
         np.testing.assert_allclose(harmonic_centrality(net, distance=w),
                                    as_array(net, nx.harmonic_centrality(g, distance=w)),
@@ -271,7 +275,7 @@ def test_github_fast_measures_match_networkx():
     np.testing.assert_array_equal(
         core_number(net), [c for _, c in sorted(nx.core_number(g).items())]
     )
-    expected = nx.pagerank(g, tol=NX_TOL, max_iter=NX_ITER)
+    expected = nx.pagerank(g, tol=nx_tol(net), max_iter=NX_ITER)
     assert_oracle(lambda **kw: pagerank(net, **kw), [expected[i] for i in range(net.n_actors)])
 
 
