@@ -18,9 +18,9 @@ import contextlib
 import itertools
 import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numba
 import numpy as np
@@ -412,7 +412,7 @@ def _check_solver(max_iter: Any, tol: Any, return_info: Any, caller: str) -> tup
 
 
 def _restart_weights(
-    values: Any, *, name: str, caller: str, n: int, empty: type[Exception]
+    values: Any, *, name: str, caller: str, network: Network, empty: type[Exception]
 ) -> FloatArray:
     """Restart / dangling weights: a per-actor value vector, or a boolean mask of actors.
 
@@ -420,6 +420,7 @@ def _restart_weights(
     by the solvers; everything else goes through the one per-actor contract
     (:func:`infnet._validation.check_actor_values`).
     """
+    n = network.n_actors
     if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
         msg = (
             f"`{name}` of {caller} must be an array of shape ({n},) of non-negative "
@@ -429,7 +430,10 @@ def _restart_weights(
     arr = np.asarray(values)
     if arr.dtype == np.bool_ and arr.shape == (n,):
         arr = arr.astype(np.float64)
-    out: FloatArray = check_actor_values(arr, n_actors=n, name=name, caller=caller)
+    out: FloatArray = check_actor_values(
+        arr, n_actors=n, name=name, caller=caller,
+        actor_ids=cast("Sequence[object]", network.actor_ids),
+    )
     if not out.any():
         msg = f"`{name}` of {caller} is all zero: at least one actor needs a positive weight."
         raise empty(msg)
@@ -646,7 +650,8 @@ def pagerank(
     and the solver stops when this bound is below `tol`: the returned vector is
     within `tol` (L1) of the exact PageRank whatever the size of the network
     (networkx stops on ``||x_k - x_{k-1}||_1 < n_actors * tol``, an error that grows
-    with the network). At the defaults this takes at most about 110 iterations.
+    with the network). At the defaults this takes at most about 100 iterations (38 on
+    ``business_network(n_actors=1_000_000, rng=1)``).
     Each iteration is one scipy sparse matrix-vector product with the transposed,
     row-normalised matrix: O(n_ties) time, O(n_actors + n_ties) memory. Actors
     without outgoing ties (dangling, including isolated actors) pass their mass on
@@ -675,12 +680,13 @@ def pagerank(
     network = check_network(network, caller=caller)
     damping = check_float(damping, name="damping", caller=caller, low=0.0, high=1.0, closed="left")
     max_iter, tol, return_info = _check_solver(max_iter, tol, return_info, caller)
-    n = network.n_actors
     p = None if personalization is None else _restart_weights(
-        personalization, name="personalization", caller=caller, n=n, empty=InvalidParameterError
+        personalization, name="personalization", caller=caller, network=network,
+        empty=InvalidParameterError,
     )
     d = None if dangling is None else _restart_weights(
-        dangling, name="dangling", caller=caller, n=n, empty=InvalidParameterError
+        dangling, name="dangling", caller=caller, network=network,
+        empty=InvalidParameterError,
     )
     x, info = _pagerank_core(
         network, damping=damping, weight=weight, personalization=p, dangling=d,
@@ -783,7 +789,7 @@ def personalized_pagerank(
     network = check_network(network, caller=caller)
     damping = check_float(damping, name="damping", caller=caller, low=0.0, high=1.0, closed="left")
     max_iter, tol, return_info = _check_solver(max_iter, tol, return_info, caller)
-    s = _restart_weights(seeds, name="seeds", caller=caller, n=network.n_actors,
+    s = _restart_weights(seeds, name="seeds", caller=caller, network=network,
                          empty=EmptyTargetError)
     x, info = _pagerank_core(
         network, damping=damping, weight=weight, personalization=s, dangling=None,
@@ -1064,7 +1070,8 @@ def katz_centrality(
     :math:`r/(1-r)\,\delta_k < \mathrm{tol}`. :math:`\alpha\rho` is the asymptotic
     contraction, so this bound is exact for the geometric tail; it does not depend
     on the size of the network. At the default alpha it needs about
-    :math:`\log(\mathrm{tol}/10)/\log 0.9 \approx 150` iterations. O(n_ties) per
+    :math:`\log(\mathrm{tol}/10)/\log 0.9 \approx 150` to 200 iterations (191 on
+    ``business_network(n_actors=1_000_000, rng=1)``). O(n_ties) per
     iteration plus one ``eigsh`` (a few dozen products). In-ties count. An isolated
     actor gets :math:`\beta_v` before normalisation.
 
