@@ -206,3 +206,31 @@ def test_huge_n_jobs_is_capped_and_identical():
                                                ("nope", InvalidParameterError)], ids=repr)
 def test_bad_weight(solver, weight, error):
     _raises(lambda: SOLVERS[solver](toy_network(), weight=weight), error, "weight")
+
+
+@pytest.mark.parametrize("solver", list(SOLVERS))
+@pytest.mark.parametrize("max_iter", [1, 2, 3])
+def test_too_few_iterations_give_the_right_hint(solver, max_iter):
+    import pandas as pd
+
+    from infnet import ConvergenceError, Network
+
+    no_ties = Network.from_frames(
+        pd.DataFrame({"id": range(N)}),
+        pd.DataFrame({"source": pd.Series([], dtype=int), "target": pd.Series([], dtype=int)}),
+    )
+    def failure(net):
+        try:
+            SOLVERS[solver](net, max_iter=max_iter)
+        except ConvergenceError as exc:
+            return exc
+        return None
+
+    for net in (toy_network(), no_ties):
+        exc = failure(net)
+        if exc is not None:
+            assert exc.n_iter == max_iter
+            assert "max_iter" in str(exc)
+            assert "not shrinking" not in str(exc)  # no false blame on alpha
+    # Without ties every solver is exact within a few iterations: no error, no warning.
+    SOLVERS[solver](no_ties, max_iter=3)

@@ -449,12 +449,13 @@ def _finish(
     *,
     stacklevel: int,
 ) -> FloatArray | tuple[FloatArray, SolverInfo]:
-    """Log, warn when close to `max_iter`, and return ``x`` (with `info` if asked)."""
+    """Log, warn when close to `max_iter` (unless exact), and return ``x`` (and `info`)."""
     _LOG.debug(
         "%s: n_iter=%d residual=%.3g error_bound=%.3g tol=%.3g",
         caller, info.n_iter, info.residual, info.error_bound, info.tol,
     )
-    if info.n_iter > _NEAR_MAX_ITER * max_iter:
+    # A result exact to rounding (bound <= 1e-12 L1) needs no margin.
+    if info.n_iter > _NEAR_MAX_ITER * max_iter and info.error_bound > 1e-12:
         msg = (
             f"{caller} needed {info.n_iter} of max_iter={max_iter} iterations to reach "
             f"tol={info.tol:g} (error bound {info.error_bound:.3g}); raise max_iter to keep "
@@ -465,6 +466,9 @@ def _finish(
         return x, info
     return x
 
+
+#: An L1 change below this times the L1 norm of the iterate is rounding, not progress.
+_ROUNDING = 64 * float(np.finfo(np.float64).eps)
 
 #: ``alpha * rho`` at or above this is "at the bound" (to rounding): the series would need
 #: more than 1e11 iterations, so it is refused / reported as not contracting.
@@ -629,7 +633,7 @@ def pagerank(
     Warns
     -----
     ApproximationWarning
-        When the solve needed more than 90% of `max_iter`.
+        When the solve needed more than 90% of `max_iter` (unless exact to rounding).
 
     See Also
     --------
@@ -757,7 +761,7 @@ def personalized_pagerank(
     Warns
     -----
     ApproximationWarning
-        When the solve needed more than 90% of `max_iter`.
+        When the solve needed more than 90% of `max_iter` (unless exact to rounding).
 
     See Also
     --------
@@ -851,7 +855,7 @@ def eigenvector_centrality(
     Warns
     -----
     ApproximationWarning
-        When the solve needed more than 90% of `max_iter`.
+        When the solve needed more than 90% of `max_iter` (unless exact to rounding).
 
     See Also
     --------
@@ -918,17 +922,23 @@ def eigenvector_centrality(
         x /= norm or 1.0
         err = float(np.abs(x - xlast).sum())
         errs.append(err)
-        rate = 0.0 if err == 0 else _geometric_rate(errs)
+        rate = 0.0 if err <= _ROUNDING * float(np.abs(x).sum()) else _geometric_rate(errs)
         bound = err * rate / (1.0 - rate) if rate < 1.0 else np.inf
+        if rate == 0.0:
+            bound = err  # at rounding level: the iterate no longer moves
         if bound < tol:
             info = SolverInfo(it, err, bound, tol, True)
             return _finish(caller, np.asarray(x, dtype=np.float64), info, max_iter,
                            return_info, stacklevel=2)
-    raise _not_converged(
-        caller, max_iter, err, bound, tol,
-        "The two largest eigenvalues of the tie matrix are close, so the power iteration "
-        f"is slow: raise max_iter or tol.{_more_iterations(bound, tol, rate)}",
-    )
+    if len(errs) < 4:
+        fix = f"Raise max_iter: {len(errs)} iterations are too few to estimate the error."
+    else:
+        fix = (
+            "The two largest eigenvalues of the tie matrix are close (or the network has "
+            "no cycle), so the power iteration is slow: raise max_iter or tol."
+            f"{_more_iterations(bound, tol, rate)}"
+        )
+    raise _not_converged(caller, max_iter, err, bound, tol, fix)
 
 
 def _sym_radius(mt: sparse.csr_array, directed: bool) -> float:
@@ -1038,7 +1048,7 @@ def katz_centrality(
     Warns
     -----
     ApproximationWarning
-        When the solve needed more than 90% of `max_iter`.
+        When the solve needed more than 90% of `max_iter` (unless exact to rounding).
 
     See Also
     --------
@@ -1135,16 +1145,21 @@ def katz_centrality(
             )
         err = delta / scale if scale > 0 else delta
         errs.append(err)
-        observed = 0.0 if err == 0 else _geometric_rate(errs)
+        at_rounding = err <= _ROUNDING * float(np.abs(x).sum()) / (scale if scale > 0 else 1.0)
+        observed = 0.0 if at_rounding else _geometric_rate(errs)
         rate = max(q, observed) if q < 1.0 else observed
         bound = err * rate / (1.0 - rate) if rate < 1.0 else np.inf
+        if at_rounding:
+            bound = err
         if err == 0.0 or bound < tol:
             if normalized and scale > 0:
                 x = x / scale
             info = SolverInfo(it, err, bound if err else 0.0, tol, True)
             return _finish(caller, np.asarray(x, dtype=np.float64), info, max_iter,
                            return_info, stacklevel=2)
-    if rate >= _AT_BOUND:
+    if len(errs) < 4:
+        fix = f"Raise max_iter: {len(errs)} iterations are too few to estimate the error."
+    elif rate >= _AT_BOUND and lam > 0:
         fix = (
             f"The changes are not shrinking (observed ratio {rate:.4g}): alpha={alpha:.6g} "
             f"is at or above 1 / spectral radius. Lower alpha (alpha < 1 / {lam:.6g} = "
