@@ -20,7 +20,7 @@ import logging
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Literal, cast, overload
 
 import numba
 import numpy as np
@@ -565,6 +565,48 @@ def _pagerank_core(
     )
 
 
+@overload
+def pagerank(
+    network: Network,
+    *,
+    damping: float = ...,
+    weight: str | None = ...,
+    personalization: Any = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    dangling: Any = ...,
+    return_info: Literal[False] = ...,
+) -> FloatArray: ...
+
+
+@overload
+def pagerank(
+    network: Network,
+    *,
+    damping: float = ...,
+    weight: str | None = ...,
+    personalization: Any = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    dangling: Any = ...,
+    return_info: Literal[True],
+) -> tuple[FloatArray, SolverInfo]: ...
+
+
+@overload
+def pagerank(
+    network: Network,
+    *,
+    damping: float = ...,
+    weight: str | None = ...,
+    personalization: Any = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    dangling: Any = ...,
+    return_info: bool,
+) -> FloatArray | tuple[FloatArray, SolverInfo]: ...
+
+
 def pagerank(
     network: Network,
     *,
@@ -575,7 +617,7 @@ def pagerank(
     tol: float = 1e-6,
     dangling: Any = None,
     return_info: bool = False,
-) -> Any:
+) -> FloatArray | tuple[FloatArray, SolverInfo]:
     r"""Return the PageRank of every actor: the stationary share of a random walk on ties.
 
     The walk follows a tie ``u -> v`` with probability :math:`w_{uv} / \sum_z w_{uz}`
@@ -699,6 +741,45 @@ def pagerank(
     return _finish(caller, x, info, max_iter, return_info, stacklevel=2)
 
 
+@overload
+def personalized_pagerank(
+    network: Network,
+    seeds: Any,
+    *,
+    damping: float = ...,
+    weight: str | None = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    return_info: Literal[False] = ...,
+) -> FloatArray: ...
+
+
+@overload
+def personalized_pagerank(
+    network: Network,
+    seeds: Any,
+    *,
+    damping: float = ...,
+    weight: str | None = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    return_info: Literal[True],
+) -> tuple[FloatArray, SolverInfo]: ...
+
+
+@overload
+def personalized_pagerank(
+    network: Network,
+    seeds: Any,
+    *,
+    damping: float = ...,
+    weight: str | None = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    return_info: bool,
+) -> FloatArray | tuple[FloatArray, SolverInfo]: ...
+
+
 def personalized_pagerank(
     network: Network,
     seeds: Any,
@@ -708,7 +789,7 @@ def personalized_pagerank(
     max_iter: int = 1000,
     tol: float = 1e-6,
     return_info: bool = False,
-) -> Any:
+) -> FloatArray | tuple[FloatArray, SolverInfo]:
     r"""Return PageRank with restarts on chosen actors (for example a target audience).
 
     The walk restarts at actor :math:`v` with probability proportional to ``seeds[v]``,
@@ -803,6 +884,39 @@ def personalized_pagerank(
 
 
 # ------------------------------------------------------------ eigenvector, Katz
+@overload
+def eigenvector_centrality(
+    network: Network,
+    *,
+    weight: str | None = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    return_info: Literal[False] = ...,
+) -> FloatArray: ...
+
+
+@overload
+def eigenvector_centrality(
+    network: Network,
+    *,
+    weight: str | None = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    return_info: Literal[True],
+) -> tuple[FloatArray, SolverInfo]: ...
+
+
+@overload
+def eigenvector_centrality(
+    network: Network,
+    *,
+    weight: str | None = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    return_info: bool,
+) -> FloatArray | tuple[FloatArray, SolverInfo]: ...
+
+
 def eigenvector_centrality(
     network: Network,
     *,
@@ -810,7 +924,7 @@ def eigenvector_centrality(
     max_iter: int = 1000,
     tol: float = 1e-7,
     return_info: bool = False,
-) -> Any:
+) -> FloatArray | tuple[FloatArray, SolverInfo]:
     r"""Return the eigenvector centrality of every actor: prestige from prestigious sources.
 
     The leading left eigenvector of the tie matrix, so an actor scores highly when
@@ -987,6 +1101,48 @@ def _radius_lower(mt: sparse.csr_array, n_iter: int = 100) -> float:
     return best
 
 
+@overload
+def katz_centrality(
+    network: Network,
+    *,
+    alpha: float | None = ...,
+    beta: Any = ...,
+    weight: str | None = ...,
+    normalized: bool = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    return_info: Literal[False] = ...,
+) -> FloatArray: ...
+
+
+@overload
+def katz_centrality(
+    network: Network,
+    *,
+    alpha: float | None = ...,
+    beta: Any = ...,
+    weight: str | None = ...,
+    normalized: bool = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    return_info: Literal[True],
+) -> tuple[FloatArray, SolverInfo]: ...
+
+
+@overload
+def katz_centrality(
+    network: Network,
+    *,
+    alpha: float | None = ...,
+    beta: Any = ...,
+    weight: str | None = ...,
+    normalized: bool = ...,
+    max_iter: int = ...,
+    tol: float = ...,
+    return_info: bool,
+) -> FloatArray | tuple[FloatArray, SolverInfo]: ...
+
+
 def katz_centrality(
     network: Network,
     *,
@@ -997,7 +1153,7 @@ def katz_centrality(
     max_iter: int = 1000,
     tol: float = 1e-6,
     return_info: bool = False,
-) -> Any:
+) -> FloatArray | tuple[FloatArray, SolverInfo]:
     r"""Return the Katz centrality of every actor: attenuated count of walks into it.
 
     .. math::
