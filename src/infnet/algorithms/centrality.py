@@ -475,12 +475,12 @@ _ROUNDING = 64 * float(np.finfo(np.float64).eps)
 _AT_BOUND = 1.0 - 1e-11
 
 
-def _more_iterations(bound: float, tol: float, rate: float) -> str:
+def _more_iterations(bound: float, tol: float, rate: float, label: str = "observed rate") -> str:
     """Hint how many more iterations a geometric rate ``rate`` needs."""
     if not (0.0 < rate < _AT_BOUND) or not np.isfinite(bound) or bound <= 0:
         return ""
     k = int(np.ceil(np.log(tol / bound) / np.log(rate)))
-    return f" At the observed rate {rate:.4g} per iteration, about {max(k, 1)} more are needed."
+    return f" At the {label} {rate:.4g} per iteration, about {max(k, 1)} more are needed."
 
 
 def _not_converged(
@@ -561,7 +561,7 @@ def _pagerank_core(
     raise _not_converged(
         caller, max_iter, err, bound, tol,
         f"Raise max_iter or tol (the error shrinks by at least damping={damping:g} per "
-        f"iteration).{_more_iterations(bound, tol, rate)}",
+        f"iteration).{_more_iterations(bound, tol, rate, 'worst-case rate')}",
     )
 
 
@@ -1274,7 +1274,9 @@ def katz_centrality(
     elif alpha * lam >= _AT_BOUND:
         rho = lam if not network.directed else _radius_lower(mt)
         if alpha * rho >= _AT_BOUND:
-            what = "spectral radius" if not network.directed else "a certified lower bound"
+            what = "the spectral radius" if not network.directed else (
+                "a certified lower bound on the spectral radius"
+            )
             msg = (
                 f"`alpha` of {caller} must be below 1 / rho = {1.0 / rho:.6g}, where rho = "
                 f"{rho:.6g} is {what} of the tie matrix (weight={weight!r}): at or above "
