@@ -29,7 +29,7 @@ def test_demo_json(capsys):
 
 
 def test_rank_on_files(tmp_path, capsys):
-    write_network(toy_network(), tmp_path / "ties.csv", tmp_path / "actors.csv")
+    write_network(toy_network(), tmp_path / "actors.csv", tmp_path / "ties.csv")
     code = main([
         "rank", str(tmp_path / "actors.csv"), str(tmp_path / "ties.csv"), "--undirected",
         "--focal-organisation", "Acme", "--segment", "fintech", "-k", "2", "--no-band",
@@ -40,7 +40,7 @@ def test_rank_on_files(tmp_path, capsys):
 
 
 def test_rank_errors_exit_2(tmp_path, capsys):
-    write_network(toy_network(), tmp_path / "ties.csv", tmp_path / "actors.csv")
+    write_network(toy_network(), tmp_path / "actors.csv", tmp_path / "ties.csv")
     assert main(["rank", str(tmp_path / "actors.csv"), str(tmp_path / "ties.csv")]) == 2
     assert "--segment" in capsys.readouterr().err
     code = main(["rank", str(tmp_path / "actors.csv"), str(tmp_path / "ties.csv"), "--undirected",
@@ -74,7 +74,7 @@ def test_rank_without_kind_column_ranks_everyone(tmp_path, capsys):
     actors.to_csv(tmp_path / "actors.csv", index=False)
     ties.to_csv(tmp_path / "ties.csv", index=False)
     code = main(["rank", str(tmp_path / "actors.csv"), str(tmp_path / "ties.csv"),
-                 "--segment", "y", "-k", "1", "--no-band", "--json"])
+                 "--directed", "--segment", "y", "-k", "1", "--no-band", "--json"])
     assert code == 0
     records = json.loads(capsys.readouterr().out)
     assert records[0]["rank"] == 1

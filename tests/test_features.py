@@ -70,8 +70,8 @@ def test_participation_uses_communities_without_segments():
 
     actors, ties = barbell(5).to_frames()
     net = Network.from_frames(actors.drop(columns="segment"), ties, directed=False)
-    X, _, _ = build_features(net, ["participation"], rng=0)
+    X, _, _ = build_features(net, ["participation_coefficient"], rng=0)
     # only the two bridge ends spread their ties over the two detected cliques
     assert np.count_nonzero(X[:, 0]) == 2
-    Y, _, _ = build_features(net, ["participation"], rng=0)
+    Y, _, _ = build_features(net, ["participation_coefficient"], rng=0)
     np.testing.assert_array_equal(X, Y)

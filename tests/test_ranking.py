@@ -13,10 +13,12 @@ from infnet.exceptions import (
     InfnetWarning,
     InvalidParameterError,
 )
-from infnet.ranking import SHORTLIST_COLUMNS, rank_influentials, rank_influentials_from_dict
+from infnet.ranking import SHORTLIST_COLUMNS, rank_influentials
+from infnet.service import rank_influentials_from_dict
 from infnet.synthetic import toy_network
 
 FINTECH = {"segments": ["fintech"]}
+NO_BAND = {"audience": None}
 
 
 def _base_columns(df: pd.DataFrame) -> list[str]:
@@ -24,7 +26,7 @@ def _base_columns(df: pd.DataFrame) -> list[str]:
 
 
 def test_schema_order_and_decomposition(toy):
-    df = rank_influentials(toy, FINTECH, k=4, audience=None)
+    df = rank_influentials(toy, FINTECH, k=4, band=NO_BAND)
     assert _base_columns(df) == list(SHORTLIST_COLUMNS)
     contrib = df.filter(like="contribution_")
     assert list(df.columns).index(contrib.columns[0]) == list(df.columns).index("score") + 1
@@ -36,8 +38,8 @@ def test_schema_order_and_decomposition(toy):
 
 
 def test_same_seed_same_shortlist_and_attrs(toy):
-    a = rank_influentials(toy, FINTECH, k=5, audience=None, rng=3)
-    b = rank_influentials(toy, FINTECH, k=5, audience=None, rng=3)
+    a = rank_influentials(toy, FINTECH, k=5, band=NO_BAND, rng=3)
+    b = rank_influentials(toy, FINTECH, k=5, band=NO_BAND, rng=3)
     pd.testing.assert_frame_equal(a, b)
     assert a.attrs["seed"] == 3
     assert a.attrs["parameters"]["k"] == 5
@@ -52,17 +54,17 @@ def test_order_does_not_depend_on_storage_order(toy):
         actors.iloc[rng.permutation(len(actors))], ties.sample(frac=1, random_state=1),
         directed=False, focal_organisation="Acme",
     )
-    a = rank_influentials(toy, FINTECH, k=6, audience=None)
-    b = rank_influentials(shuffled, FINTECH, k=6, audience=None)
+    a = rank_influentials(toy, FINTECH, k=6, band=NO_BAND)
+    b = rank_influentials(shuffled, FINTECH, k=6, band=NO_BAND)
     assert a["actor"].tolist() == b["actor"].tolist()
     np.testing.assert_allclose(a["score"], b["score"], rtol=1e-9)
 
 
 def test_kind_scopes_the_shortlist(toy):
-    ext = rank_influentials(toy, FINTECH, k=3, kind="external", audience=None)
+    ext = rank_influentials(toy, FINTECH, k=3, kind="external", band=NO_BAND)
     assert set(ext["kind"]) == {"external"}
     with pytest.warns(InfnetWarning, match="only 4 actors"):
-        internal = rank_influentials(toy, FINTECH, k=5, kind="internal", audience=None)
+        internal = rank_influentials(toy, FINTECH, k=5, kind="internal", band=NO_BAND)
     assert set(internal.loc[~internal["excluded"], "kind"]) == {"internal"}
     # the only internal actor tied to fintech is cara (the bridge)
     assert internal["actor"].iloc[0] == "cara"
@@ -70,23 +72,23 @@ def test_kind_scopes_the_shortlist(toy):
 
 def test_excluded_actors_are_reported_with_reasons(toy):
     df = rank_influentials(toy, FINTECH, k=2, kind="external",
-                           exclude={"competitors": ["Gamma"]}, audience=None, show_excluded="all")
+                           exclude={"competitors": ["Gamma"]}, band=NO_BAND, show_excluded="all")
     excluded = df[df["excluded"]]
     assert "gil" in excluded["actor"].tolist()
     assert excluded.set_index("actor").loc["gil", "reason"].startswith("excluded: member of a competitor")
     assert excluded["rank"].isna().all()
     assert df.attrs["exclusions"]["competitor"] == 1
     none = rank_influentials(toy, FINTECH, k=2, kind="external", exclude={"competitors": ["Gamma"]},
-                             audience=None, show_excluded="none")
+                             band=NO_BAND, show_excluded="none")
     assert not none["excluded"].any()
 
 
 def test_target_share_floor(toy):
-    df = rank_influentials(toy, FINTECH, k=4, kind="external", audience=None, show_excluded="all")
+    df = rank_influentials(toy, FINTECH, k=4, kind="external", band=NO_BAND, show_excluded="all")
     reasons = df.set_index("actor")["reason"]
     assert "less than 25% of tie strength goes into the target" in reasons["jo"]
-    loose = rank_influentials(toy, FINTECH, k=4, kind="external", audience=None,
-                              min_target_share=None, show_excluded="all")
+    loose = rank_influentials(toy, FINTECH, k=4, kind="external",
+                              band={"audience": None, "min_target_share": None}, show_excluded="all")
     assert "target_share" not in loose.attrs["exclusions"]
 
 
@@ -99,32 +101,32 @@ def test_micro_band_default_excludes_out_of_band(toy):
 
 
 def test_warm_path_for_externals(toy):
-    df = rank_influentials(toy, FINTECH, k=5, kind="external", audience=None).set_index("actor")
+    df = rank_influentials(toy, FINTECH, k=5, kind="external", band=NO_BAND).set_index("actor")
     assert df.loc["eva", "introducer"] == "cara"
     assert df.loc["eva", "warm_path"] == "cara > eva"
     assert df.loc["eva", "warm_path_strength"] == pytest.approx(0.4)
 
 
 def test_custom_weights_and_actor_column(toy):
-    df = rank_influentials(toy, FINTECH, k=3, weights={"audience": 1.0}, audience=None)
+    df = rank_influentials(toy, FINTECH, k=3, weights={"audience": 1.0}, band=NO_BAND)
     assert df["actor"].tolist()[:3] == ["gil", "hana", "eva"]
     assert df.attrs["parameters"]["strategy"] == "custom"
     assert df["contribution_audience"].tolist() == df["score"].tolist()
 
 
 def test_quota_and_org_cap(toy):
-    df = rank_influentials(toy, FINTECH, k=4, quota={"internal": 1, "external": 3}, audience=None)
+    df = rank_influentials(toy, FINTECH, k=4, constraints={"quota": {"internal": 1, "external": 3}}, band=NO_BAND)
     picked = df[~df["excluded"]]
     assert (picked["kind"] == "internal").sum() == 1
-    capped = rank_influentials(toy, FINTECH, k=4, max_per_organisation=1, audience=None)
+    capped = rank_influentials(toy, FINTECH, k=4, constraints={"max_per_organisation": 1}, band=NO_BAND)
     orgs = capped.loc[~capped["excluded"], "organisation"]
     assert orgs.is_unique
 
 
 def test_complementary_covers_at_least_top_k(toy):
-    top = rank_influentials(toy, FINTECH, k=2, kind="external", audience=None, rng=0)
-    comp = rank_influentials(toy, FINTECH, k=2, kind="external", audience=None, rng=0,
-                             complementary=True)
+    top = rank_influentials(toy, FINTECH, k=2, kind="external", band=NO_BAND, rng=0)
+    comp = rank_influentials(toy, FINTECH, k=2, kind="external", band=NO_BAND, rng=0,
+                             method="complementary")
     assert comp.attrs["expected_reach"] >= top.attrs["expected_reach"] - 1e-9
     gains = comp.loc[~comp["excluded"], "marginal_gain"].to_numpy()
     assert (np.diff(gains) <= 1e-9).all(), "greedy gains are non-increasing"
@@ -142,7 +144,7 @@ def test_errors_name_the_problem(toy):
     with pytest.raises(EmptyTargetError):
         rank_influentials(toy, {"where": "audience > 1e9"})
     with pytest.raises(InvalidParameterError, match="budget"):
-        rank_influentials(toy, FINTECH, budget=3.0)
+        rank_influentials(toy, FINTECH, constraints={"budget": 3.0})
 
 
 def test_plain_data_form_is_json(toy):
@@ -150,7 +152,7 @@ def test_plain_data_form_is_json(toy):
     request = {
         "network": {"ties": ties.to_dict(orient="records"), "actors": actors.to_dict(orient="records"),
                     "directed": False, "focal_organisation": "Acme"},
-        "target": FINTECH, "k": 3, "kind": "external", "audience": [1000, 50000],
+        "target": FINTECH, "k": 3, "kind": "external", "band": {"audience": [1000, 50000]},
         "exclude": {"competitors": ["Delta"]},
     }
     out = rank_influentials_from_dict(request)
@@ -165,7 +167,7 @@ def test_plain_data_form_is_json(toy):
 
 def test_network_not_modified(toy):
     before = toy_network()
-    rank_influentials(toy, FINTECH, k=3, audience=None, complementary=True)
+    rank_influentials(toy, FINTECH, k=3, band=NO_BAND, method="complementary")
     assert toy.equals(before)
 
 
@@ -186,12 +188,13 @@ def test_recovers_planted_micro_influentials(seed):
 
 
 def test_complementary_honours_quota_and_org_cap(toy):
-    df = rank_influentials(toy, FINTECH, k=3, audience=None, complementary=True,
-                           max_per_organisation=1, quota={"internal": 1, "external": 2})
+    df = rank_influentials(toy, FINTECH, k=3, band=NO_BAND, method="complementary",
+                           constraints={"max_per_organisation": 1,
+                                        "quota": {"internal": 1, "external": 2}})
     picked = df[~df["excluded"]]
     assert picked["organisation"].is_unique
     assert (picked["kind"] == "internal").sum() <= 1
     assert (picked["kind"] == "external").sum() <= 2
-    free = rank_influentials(toy, FINTECH, k=3, audience=None, complementary=True)
+    free = rank_influentials(toy, FINTECH, k=3, band=NO_BAND, method="complementary")
     assert picked.shape[0] == 3
     assert df.attrs["expected_reach"] <= free.attrs["expected_reach"] + 1e-9

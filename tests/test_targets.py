@@ -166,8 +166,10 @@ def test_no_criterion_and_bad_types():
 
 
 def test_bad_expression(toy):
-    with pytest.raises(InvalidParameterError, match=r"Cannot evaluate"):
+    with pytest.raises(InvalidParameterError, match=r"'no_such_column' is not an actor column"):
         Target(where="no_such_column > 3").weights(toy)
+    with pytest.raises(InvalidParameterError, match=r"Target \(where=\)"):
+        Target(where="__import__('os').system('true')")
 
 
 # ---------------------------------------------------------------------- plain data

@@ -3,21 +3,24 @@
 The public surface is small:
 
 * :func:`rank_influentials` (and its plain-data form
-  :func:`rank_influentials_from_dict`) returns ranked micro-influential shortlists;
+  :func:`rank_influentials_from_dict`) returns ranked micro-influential shortlists,
+  with its option objects :class:`MicroBand`, :class:`Vetting`, :class:`Constraints`
+  and :class:`Cascade`;
 * :class:`Network` is the graph core, read and written by :func:`read_network` and
   :func:`write_network`; :class:`Target` is a target audience;
 * :func:`measures`, :func:`targeted_reach` and :func:`expected_reach` give measures as
   pandas objects;
 * the exception hierarchy rooted at :class:`InfnetError`.
 
-Array-level measures live in :mod:`infnet.algorithms`, strength models in
-:mod:`infnet.ties`, generators in :mod:`infnet.synthetic`.
+Array-level measures live in :mod:`infnet.algorithms` (named once in
+:mod:`infnet.registry`), strength models in :mod:`infnet.ties`, the ``where``
+expression language in :mod:`infnet.expressions`, generators in
+:mod:`infnet.synthetic`. The layout is described in ``docs/architecture.md``.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
+from infnet._version import __version__
 from infnet.exceptions import (
     ApproximationWarning,
     ConvergenceError,
@@ -25,37 +28,43 @@ from infnet.exceptions import (
     InfnetError,
     InfnetTypeError,
     InfnetWarning,
+    InvalidFileError,
     InvalidNetworkError,
     InvalidParameterError,
     MissingColumnError,
     NotFittedError,
+    ResourceLimitError,
     UnknownActorError,
 )
 from infnet.io import read_network, write_network
-from infnet.measures import expected_reach, measures, targeted_reach
 from infnet.network import Network
-from infnet.ranking import rank_influentials, rank_influentials_from_dict
+from infnet.options import Cascade, Constraints, MicroBand
+from infnet.ranking import rank_influentials
+from infnet.selection import Vetting
+from infnet.service import rank_influentials_from_dict
+from infnet.tables import expected_reach, measures, targeted_reach
 from infnet.targets import Target
-
-try:
-    __version__ = version("infnet")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0+unknown"
 
 __all__ = [
     "ApproximationWarning",
+    "Cascade",
+    "Constraints",
     "ConvergenceError",
     "EmptyTargetError",
     "InfnetError",
     "InfnetTypeError",
     "InfnetWarning",
+    "InvalidFileError",
     "InvalidNetworkError",
     "InvalidParameterError",
+    "MicroBand",
     "MissingColumnError",
     "Network",
     "NotFittedError",
+    "ResourceLimitError",
     "Target",
     "UnknownActorError",
+    "Vetting",
     "__version__",
     "expected_reach",
     "measures",

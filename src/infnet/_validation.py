@@ -239,7 +239,7 @@ def check_actor_values(
     allow_empty: bool = True,
     actor_ids: Sequence[object] | None = None,
 ) -> np.ndarray:
-    """The one contract for per-actor value vectors (target values, seeds, costs).
+    """Check a per-actor value vector (target values, seeds, costs): the one contract.
 
     Parameters
     ----------
@@ -309,7 +309,7 @@ def check_actor_values(
 
 
 def check_n_jobs(n_jobs: Any, *, caller: str) -> int:
-    """The one thread policy: resolve ``n_jobs`` to a number of threads.
+    """Resolve ``n_jobs`` to a number of threads: the one thread policy.
 
     ``None`` means every core this process may use (its CPU affinity), ``-1`` the
     same, a positive integer that many (capped at the usable cores). Results never

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from infnet.exceptions import InfnetError
+from infnet.exceptions import InfnetError, InvalidParameterError
 
 __all__ = ["main"]
 
@@ -29,8 +29,11 @@ def _print_shortlist(df: pd.DataFrame, *, as_json: bool, output: str | None, wid
             df.to_parquet(output, index=False)
         elif output.endswith(".json"):
             df.to_json(output, orient="records", indent=2)
-        else:
+        elif output.endswith(".csv"):
             df.to_csv(output, index=False)
+        else:
+            msg = f"--output {output!r}: name a .csv, .json or .parquet file."
+            raise InvalidParameterError(msg)
         print(f"wrote {len(df)} rows to {output}")
         return
     if as_json:
@@ -51,7 +54,7 @@ def _print_shortlist(df: pd.DataFrame, *, as_json: bool, output: str | None, wid
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-k", type=int, default=10, help="shortlist size (default 10)")
+    p.add_argument("-k", type=int, default=20, help="shortlist size (default 20, as the library)")
     p.add_argument("--kind", choices=["both", "internal", "external"], default=None,
                    help="rank external influentials, employees, or both (default: external "
                         "when the actors have a kind, else both)")
@@ -64,6 +67,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON records instead of a table")
     p.add_argument("--wide", action="store_true", help="print every column")
     p.add_argument("--output", "-o", help="write the shortlist to .csv, .json or .parquet")
+    p.add_argument("--debug", action="store_true",
+                   help="on an error, print the full traceback instead of one line")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -80,7 +85,11 @@ def _parser() -> argparse.ArgumentParser:
     rank.add_argument("--organisation", action="append", default=[],
                       help="target organisation / account (repeatable)")
     rank.add_argument("--where", help="target expression over actor attributes")
-    rank.add_argument("--undirected", action="store_true", help="ties go both ways")
+    direction = rank.add_mutually_exclusive_group()
+    direction.add_argument("--directed", dest="directed", action="store_const", const=True,
+                           default=None, help="ties go one way (default: as recorded with the files)")
+    direction.add_argument("--undirected", dest="directed", action="store_const", const=False,
+                           help="ties go both ways (default: as recorded with the files)")
     rank.add_argument("--focal-organisation", help="derive kind: members are internal")
     rank.add_argument("--actor-id", default="id", help="actor id column (default id)")
     rank.add_argument("--strength", help="strength column (default: 'strength' if present)")
@@ -94,14 +103,18 @@ def _parser() -> argparse.ArgumentParser:
 def _rank_kwargs(args: argparse.Namespace, network: Any) -> dict[str, Any]:
     kind = args.kind
     if kind is None:
-        kind = "external" if "kind" in network.actors.columns else "both"
+        kind = "external" if network.has_attribute("kind") else "both"
     kwargs: dict[str, Any] = {
         "k": args.k, "kind": kind, "strategy": args.strategy,
-        "complementary": args.complementary, "rng": args.seed,
+        "method": "complementary" if args.complementary else "top_k", "rng": args.seed,
     }
     if args.no_band:
-        kwargs["audience"] = None
+        kwargs["band"] = {"audience": None}
     return kwargs
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -115,7 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        Exit status: 0 on success, 2 for bad input (the error is printed).
+        Exit status: 0 on success, 2 for bad input (an :class:`~infnet.InfnetError`,
+        printed as one line on stderr), 1 for an internal error (one line; the
+        traceback with ``--debug``). Warnings are printed as one line each on stderr.
 
     Examples
     --------
@@ -123,43 +138,74 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     args = _parser().parse_args(argv)
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            status = _run(args)
+        except InfnetError as exc:
+            status = _fail(args, exc, 2)
+        except MemoryError as exc:  # a size asked for that does not fit
+            status = _fail(args, exc, 2, "out of memory; ask for a smaller size")
+        except Exception as exc:  # noqa: BLE001 - the CLI's last line of defence
+            status = _fail(args, exc, 1, "internal error (please report it; --debug shows "
+                                         "the traceback)")
+    for w in caught:
+        print(f"infnet {args.command}: warning: {_one_line(w.message)}", file=sys.stderr)
+    return status
+
+
+def _fail(args: argparse.Namespace, exc: BaseException, status: int, what: str = "") -> int:
+    if getattr(args, "debug", False):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    prefix = f"{what}: " if what else ""
+    name = "" if isinstance(exc, InfnetError) else f"{type(exc).__name__}: "
+    print(f"infnet {args.command}: error: {prefix}{name}{_one_line(exc)}", file=sys.stderr)
+    return status
+
+
+def _run(args: argparse.Namespace) -> int:
     from infnet.ranking import rank_influentials
 
-    try:
-        if args.command == "demo":
-            from infnet.synthetic import demo_network
+    if args.command == "demo":
+        from infnet.synthetic import demo_network
 
-            network, truth = demo_network()
-            header = f"infnet demo: {network!r}; target {json.dumps(truth.target)}\n"
-            # keep stdout pure JSON / empty when the shortlist goes elsewhere
-            print(header, file=sys.stderr if (args.json or args.output) else sys.stdout)
-            df = rank_influentials(network, truth.target, **_rank_kwargs(args, network))
-        else:
-            from infnet.io import read_network
+        network, truth = demo_network()
+        header = f"infnet demo: {network!r}; target {json.dumps(truth.target)}\n"
+        # keep stdout pure JSON / empty when the shortlist goes elsewhere
+        print(header, file=sys.stderr if (args.json or args.output) else sys.stdout)
+        df = rank_influentials(network, truth.target, **_rank_kwargs(args, network))
+    else:
+        from infnet.io import read_network
 
-            network = read_network(
-                args.ties, None if args.actors == "-" else args.actors,
-                actor_id=args.actor_id, strength=args.strength, directed=not args.undirected,
-                duplicates=args.duplicates, focal_organisation=args.focal_organisation,
-            )
-            target: dict[str, Any] = {}
-            if args.segment:
-                target["segments"] = args.segment
-            if args.organisation:
-                target["organisations"] = args.organisation
-            if args.where:
-                target["where"] = args.where
-            if not target:
-                print("infnet rank: name a target with --segment, --organisation or --where",
-                      file=sys.stderr)
-                return 2
-            kwargs = _rank_kwargs(args, network)
-            if args.competitor:
-                kwargs["exclude"] = {"competitors": args.competitor}
-            df = rank_influentials(network, target, **kwargs)
-    except (InfnetError, FileNotFoundError) as exc:
-        print(f"infnet {args.command}: error: {exc}", file=sys.stderr)
-        return 2
+        settings = {
+            k: v for k, v in (("directed", args.directed),
+                              ("focal_organisation", args.focal_organisation))
+            if v is not None
+        }
+        network = read_network(
+            None if args.actors == "-" else args.actors, args.ties,
+            actor_id=args.actor_id, strength=args.strength,
+            duplicates=args.duplicates, **settings,
+        )
+        target: dict[str, Any] = {}
+        if args.segment:
+            target["segments"] = args.segment
+        if args.organisation:
+            target["organisations"] = args.organisation
+        if args.where:
+            target["where"] = args.where
+        if not target:
+            print("infnet rank: name a target with --segment, --organisation or --where",
+                  file=sys.stderr)
+            return 2
+        kwargs = _rank_kwargs(args, network)
+        if args.competitor:
+            kwargs["exclude"] = {"competitors": args.competitor}
+        df = rank_influentials(network, target, **kwargs)
     _print_shortlist(df, as_json=args.json, output=args.output, wide=args.wide)
     return 0
 

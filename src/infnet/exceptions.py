@@ -54,10 +54,10 @@ class UnknownActorError(InvalidNetworkError):
 
 
 class InvalidFileError(InvalidNetworkError):
-    """A file cannot be read as a table: missing, a directory, empty, ragged, in an
-    unknown encoding, wrongly compressed, or not CSV / Parquet at all.
+    """A file cannot be read as a table.
 
-    The message names the file and, where known, the line.
+    Missing, a directory, empty, ragged, in an unknown encoding, wrongly compressed,
+    or not CSV / Parquet at all. The message names the file and, where known, the line.
     """
 
 
@@ -66,10 +66,9 @@ class InvalidParameterError(InfnetError, ValueError):
 
 
 class ResourceLimitError(InvalidParameterError):
-    """A requested size (sets to sample, hops, shortlist length, expression length)
-    exceeds what infnet will attempt, or the memory it needs is not available.
+    """A requested size exceeds what infnet will attempt, or the memory it needs.
 
-    The message names the parameter and the limit.
+    Sizes are sets to sample, hops, shortlist length, expression length. The message names the parameter and the limit.
     """
 
 

@@ -62,7 +62,7 @@ def _frozen(**weights: float) -> Mapping[str, float]:
 PRESETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
     {
         "balanced": _frozen(
-            direct_reach=0.30, target_share=0.30, reach_2hop=0.15, target_pagerank=0.10,
+            direct_reach=0.30, target_share=0.30, khop_reach=0.15, target_pagerank=0.10,
             effective_size=0.05, warm_path=0.10,
         ),
         "reference": _frozen(
@@ -70,7 +70,7 @@ PRESETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
             warm_path=0.15,
         ),
         "content": _frozen(
-            reach_2hop=0.30, target_pagerank=0.25, target_share=0.25, direct_reach=0.10,
+            khop_reach=0.30, target_pagerank=0.25, target_share=0.25, direct_reach=0.10,
             sponsored_share=0.10,
         ),
         "interaction": _frozen(
@@ -84,7 +84,7 @@ PRESETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
             target_pagerank=0.35, target_share=0.35, direct_reach=0.20, core_number=0.10,
         ),
         "social": _frozen(
-            reach_2hop=0.30, effective_size=0.20, betweenness=0.15, participation=0.15,
+            khop_reach=0.30, effective_size=0.20, betweenness_centrality=0.15, participation_coefficient=0.15,
             direct_reach=0.20,
         ),
     }

@@ -1,40 +1,60 @@
-"""Selection: eligibility (vetting, micro band), exclusion reasons, and top-k with quotas.
+"""The *select* stage: eligibility rules, and one set of constraints for every method.
 
-Filters become boolean masks and a per-actor bit field of exclusion reasons, so
-excluded actors are reported with their reason instead of vanishing. Reason texts are
-only built for the rows that are shown. :func:`top_k` picks the shortlist in a
-stable order (score descending, then actor id) under quotas (internal / external
-mix, at most ``m`` actors per organisation) and an optional budget.
+**Eligibility.** Each rule is an object with ``apply(network, inputs) -> [Flag]``; one
+loop (:func:`apply_rules`) applies them all and keeps a per-actor bit field of
+exclusion reasons, so excluded actors are reported with their reason instead of
+vanishing. The rules of a run come from :class:`infnet.options.MicroBand` (micro band,
+target-share floor) and :class:`Vetting` (competitors, fake audiences, sponsored
+content, explicit actors, an expression, a predicate). A new vetting rule is one
+class with an ``apply`` method, listed in :meth:`Vetting.rules`.
+
+**Constraints.** :class:`Limits` binds :class:`infnet.options.Constraints` (kind
+quotas, per-organisation caps, a budget) to a network, and its one
+:meth:`Limits.admissible` decides every pick: the top-k walk (:func:`top_k`), the
+complementary greedy (:func:`complementary_set`) and the back-fill after it.
+
+Examples
+--------
+>>> from infnet.synthetic import toy_network
+>>> e = eligibility(toy_network(), kind="external")
+>>> int(e.eligible.sum()), e.counts()
+(4, {'audience_band': 2})
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
 
 from infnet._typing import BoolArray, FloatArray, IntArray
 from infnet._validation import check_float, check_int, check_option, closest
+from infnet.algorithms import diffusion
 from infnet.exceptions import InfnetTypeError, InvalidParameterError
 from infnet.network import Network
+from infnet.options import DEFAULT_AUDIENCE_BAND, Cascade, Constraints, MicroBand
 
 __all__ = [
     "DEFAULT_AUDIENCE_BAND",
     "REASONS",
     "Eligibility",
+    "Flag",
+    "Limits",
+    "Rule",
+    "Selection",
     "Vetting",
+    "apply_rules",
+    "complementary_set",
     "eligibility",
+    "select_shortlist",
     "stable_order",
     "top_k",
 ]
 
-#: The default micro-influential band on ``audience`` (followers outside the network).
-DEFAULT_AUDIENCE_BAND: tuple[float, float] = (1_000.0, 50_000.0)
-
-#: Exclusion rules, one bit each, in the order their reasons are listed.
+#: Exclusion reasons of the built-in rules, in the order reasons are listed.
 REASONS: tuple[str, ...] = (
     "audience_band",
     "degree_band",
@@ -47,6 +67,201 @@ REASONS: tuple[str, ...] = (
     "excluded_where",
     "excluded_predicate",
 )
+
+
+# ----------------------------------------------------------------------------- rules
+@dataclass(frozen=True)
+class Flag:
+    """Actors one rule excludes, and why.
+
+    Parameters
+    ----------
+    reason : str
+        Key of the reason (one of :data:`REASONS` for the built-in rules).
+    mask : ndarray of bool of shape (n_actors,)
+        The excluded actors.
+    text : str
+        The reason as a shortlist reads it.
+    """
+
+    reason: str
+    mask: BoolArray
+    text: str
+
+
+@dataclass(frozen=True)
+class RuleInputs:
+    """What rules may read besides the network.
+
+    Parameters
+    ----------
+    banded : ndarray of bool of shape (n_actors,)
+        Actors the micro band and share floor apply to.
+    target_share : ndarray of shape (n_actors,) or None
+        Each actor's target share (NaN: no out-ties).
+    caller : str
+        The public function named in errors.
+    """
+
+    banded: BoolArray
+    target_share: FloatArray | None
+    caller: str
+
+
+class Rule(Protocol):
+    """An eligibility rule: ``apply(network, inputs)`` returns the actors it excludes."""
+
+    def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
+        """Return the exclusions this rule finds (possibly none)."""
+        ...  # pragma: no cover
+
+
+def _numeric(network: Network, column: str) -> FloatArray:
+    return np.asarray(pd.to_numeric(pd.Series(network.attribute(column)), errors="coerce"),
+                      dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class BandRule:
+    """Micro band on audience, with the in-network degree band where it is unknown."""
+
+    audience: tuple[float, float]
+    degree: tuple[float, float] | None
+
+    def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
+        """Flag actors outside the band."""
+        lo, hi = self.audience
+        out = []
+        banded = inputs.banded
+        if network.has_attribute("audience"):
+            aud = _numeric(network, "audience")
+            known = np.isfinite(aud)
+            out.append(Flag("audience_band", banded & known & ((aud < lo) | (aud > hi)),
+                            f"audience outside the micro band [{lo:,.0f}, {hi:,.0f}]"))
+            need_degree = banded & ~known
+        else:
+            need_degree = banded.copy()
+        if need_degree.any():
+            indeg = network.in_degree()
+            if self.degree is None:
+                dlo = 1.0
+                dhi = max(dlo, float(np.percentile(indeg, 99)) if network.n_actors else 0.0)
+            else:
+                dlo, dhi = self.degree
+            out.append(Flag(
+                "degree_band", need_degree & ((indeg < dlo) | (indeg > dhi)),
+                f"in-network followers outside the micro band [{dlo:g}, {dhi:g}] "
+                "(audience unknown)",
+            ))
+        return out
+
+
+@dataclass(frozen=True)
+class ShareFloorRule:
+    """Exclude actors with less than `min_share` of tie strength going into the target."""
+
+    min_share: float
+
+    def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
+        """Flag actors below the floor."""
+        if inputs.target_share is None:
+            return []
+        share = np.nan_to_num(np.asarray(inputs.target_share, dtype=np.float64), nan=0.0)
+        return [Flag("target_share", inputs.banded & (share < self.min_share),
+                     f"less than {self.min_share:.0%} of tie strength goes into the target")]
+
+
+@dataclass(frozen=True)
+class ThresholdRule:
+    """Exclude actors whose numeric `column` is above `threshold` (when the column exists)."""
+
+    reason: str
+    column: str
+    threshold: float
+    label: str
+
+    def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
+        """Flag actors above the threshold."""
+        if not network.has_attribute(self.column):
+            return []
+        return [Flag(self.reason, _numeric(network, self.column) > self.threshold,
+                     f"{self.label} above {self.threshold:g}")]
+
+
+@dataclass(frozen=True)
+class CompetitorRule:
+    """Exclude competitors' members and actors with a strong tie (either way) to them."""
+
+    competitors: tuple[Hashable, ...]
+
+    def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
+        """Flag members of and strong ties to the competitors."""
+        if not network.has_attribute("organisation"):
+            msg = f"`competitors` vetting of {inputs.caller} needs an 'organisation' actor column."
+            raise InvalidParameterError(msg)
+        orgs = pd.Series(network.attribute("organisation"))
+        known = set(pd.unique(orgs.dropna()).tolist())
+        unknown = [c for c in self.competitors if c not in known]
+        if unknown:
+            msg = (
+                f"Competitor organisations {unknown!r} of {inputs.caller} are not in the network."
+                f"{closest(unknown[0], known)}"
+            )
+            raise InvalidParameterError(msg)
+        member = orgs.isin(list(self.competitors)).to_numpy()
+        s = network.strength
+        strong = network.strong()
+        src = np.repeat(np.arange(network.n_actors), np.diff(s.indptr))
+        dst = s.indices
+        tied = np.zeros(network.n_actors, dtype=bool)
+        tied[src[strong & member[dst]]] = True
+        tied[dst[strong & member[src]]] = True
+        return [Flag("competitor", member, "member of a competitor organisation"),
+                Flag("competitor_tie", tied & ~member, "strong tie to a competitor organisation")]
+
+
+@dataclass(frozen=True)
+class ActorsRule:
+    """Exclude named actors (already engaged, opted out, ...)."""
+
+    actors: tuple[Hashable, ...]
+
+    def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
+        """Flag the named actors (unknown ids raise UnknownActorError)."""
+        mask = np.zeros(network.n_actors, dtype=bool)
+        mask[network.index_of(list(self.actors))] = True
+        return [Flag("excluded_actor", mask, "excluded by the caller")]
+
+
+@dataclass(frozen=True)
+class WhereRule:
+    """Exclude actors matching an expression of :mod:`infnet.expressions`."""
+
+    where: str
+
+    def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
+        """Flag actors matching the expression."""
+        return [Flag("excluded_where", network.select(self.where, caller=f"{inputs.caller} (exclude.where)"),
+                     f"matches exclusion {self.where!r}")]
+
+
+@dataclass(frozen=True)
+class PredicateRule:
+    """Exclude actors marked by ``predicate(network) -> ndarray of bool``."""
+
+    predicate: Callable[[Network], BoolArray] = field(compare=False)
+
+    def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
+        """Flag actors the predicate marks."""
+        n = network.n_actors
+        mask = np.asarray(self.predicate(network))
+        if mask.shape != (n,) or mask.dtype != np.bool_:
+            msg = (
+                f"The vetting predicate of {inputs.caller} must return a boolean array of "
+                f"shape ({n},); got {mask.dtype} {mask.shape}."
+            )
+            raise InvalidParameterError(msg)
+        return [Flag("excluded_predicate", mask, "excluded by the caller's predicate")]
 
 
 @dataclass(frozen=True)
@@ -66,7 +281,7 @@ class Vetting:
     actors : sequence of hashable, default=()
         Actor ids to exclude outright (already engaged, opted out, ...).
     where : str, optional
-        Actor expression (see `Network.select`); matching actors are excluded.
+        Actor expression (see :mod:`infnet.expressions`); matching actors are excluded.
     predicate : callable, optional
         ``predicate(network) -> ndarray of bool`` marking actors to exclude.
 
@@ -88,18 +303,34 @@ class Vetting:
         for name in ("max_fake_audience_share", "max_sponsored_share"):
             v = getattr(self, name)
             if v is not None:
-                check_float(v, name=name, caller="Vetting", low=0.0, high=1.0)
+                object.__setattr__(self, name, check_float(v, name=name, caller="Vetting",
+                                                           low=0.0, high=1.0))
         for name in ("competitors", "actors"):
             v = getattr(self, name)
-            if isinstance(v, (str, bytes)) or not isinstance(v, Sequence):
-                v = (v,) if isinstance(v, (str, bytes)) else tuple(v)
+            if isinstance(v, (str, bytes)):
+                v = (v,)
+            elif isinstance(v, (Mapping, set, frozenset)) or not isinstance(v, Sequence):
+                msg = (
+                    f"`{name}` of Vetting must be a list of ids; got {type(v).__name__} {v!r}."
+                )
+                raise InfnetTypeError(msg)
             object.__setattr__(self, name, tuple(v))
+        if self.where is not None:
+            if not isinstance(self.where, str):
+                msg = (
+                    f"`where` of Vetting must be an expression string; got "
+                    f"{type(self.where).__name__}."
+                )
+                raise InfnetTypeError(msg)
+            from infnet.expressions import parse
+
+            parse(self.where, caller="Vetting (where=)")  # refuse bad text when built
         if self.predicate is not None and not callable(self.predicate):
             msg = f"`predicate` of Vetting must be callable; got {type(self.predicate).__name__}."
             raise InfnetTypeError(msg)
 
     @classmethod
-    def from_dict(cls, spec: Mapping[str, Any]) -> Vetting:
+    def from_dict(cls, spec: Mapping[str, Any] | Vetting) -> Vetting:
         """Build from plain data (JSON), rejecting unknown keys.
 
         Parameters
@@ -117,6 +348,11 @@ class Vetting:
         InvalidParameterError
             For an unknown key (the closest is suggested).
         """
+        if isinstance(spec, Vetting):
+            return spec
+        if not isinstance(spec, Mapping):
+            msg = f"`exclude` must be a Vetting or a dict; got {type(spec).__name__} {spec!r}."
+            raise InfnetTypeError(msg)
         names = [f.name for f in fields(cls)]
         for key in spec:
             if key not in names:
@@ -124,10 +360,59 @@ class Vetting:
                 raise InvalidParameterError(msg)
         return cls(**dict(spec))
 
+    def rules(self) -> list[Rule]:
+        """Return the rule objects these settings stand for, in reason order.
 
+        Returns
+        -------
+        list of Rule
+            One object per active rule.
+        """
+        out: list[Rule] = []
+        if self.max_fake_audience_share is not None:
+            out.append(ThresholdRule("fake_audience", "fake_audience_share",
+                                     self.max_fake_audience_share, "fake audience share"))
+        if self.max_sponsored_share is not None:
+            out.append(ThresholdRule("sponsored", "sponsored_share", self.max_sponsored_share,
+                                     "sponsored content share"))
+        if self.competitors:
+            out.append(CompetitorRule(tuple(self.competitors)))
+        if self.actors:
+            out.append(ActorsRule(tuple(self.actors)))
+        if self.where is not None:
+            out.append(WhereRule(self.where))
+        if self.predicate is not None:
+            out.append(PredicateRule(self.predicate))
+        return out
+
+
+def band_rules(band: MicroBand | None) -> list[Rule]:
+    """Return the rule objects of a micro band (band and share floor).
+
+    Parameters
+    ----------
+    band : MicroBand or None
+        The options; None gives no rule.
+
+    Returns
+    -------
+    list of Rule
+        Band rule and share-floor rule, as active.
+    """
+    if band is None:
+        return []
+    out: list[Rule] = []
+    if band.audience is not None:
+        out.append(BandRule(band.audience, band.degree))
+    if band.min_target_share is not None:
+        out.append(ShareFloorRule(band.min_target_share))
+    return out
+
+
+# ----------------------------------------------------------------------- eligibility
 @dataclass(frozen=True)
 class Eligibility:
-    """The result of applying filters: who may be shortlisted, and why not.
+    """The result of applying rules: who may be shortlisted, and why not.
 
     Parameters
     ----------
@@ -136,35 +421,147 @@ class Eligibility:
     in_scope : ndarray of bool of shape (n_actors,)
         True for actors of the requested kind (scope is not an exclusion).
     flags : ndarray of int64 of shape (n_actors,)
-        Bit ``i`` set when rule ``REASONS[i]`` excludes the actor.
+        Bit ``i`` set when reason ``reasons_[i]`` excludes the actor.
     texts : tuple of str
-        Reason text of each rule, aligned with `REASONS`.
+        Reason text of each bit.
+    names : tuple of str, default=REASONS
+        Reason key of each bit.
     """
 
     eligible: BoolArray
     in_scope: BoolArray
     flags: IntArray
     texts: tuple[str, ...]
+    names: tuple[str, ...] = REASONS
 
     def reasons(self, rows: IntArray) -> list[str]:
-        """Return the exclusion reasons of the given actors ("" when eligible)."""
-        out = []
-        for f in self.flags[rows].tolist():
-            out.append("; ".join(t for i, t in enumerate(self.texts) if f >> i & 1))
-        return out
+        """Return the exclusion reasons of the given actors ("" when eligible).
+
+        Parameters
+        ----------
+        rows : ndarray of int
+            Actor positions.
+
+        Returns
+        -------
+        list of str
+            One "; "-joined text per row.
+        """
+        return [
+            "; ".join(t for i, t in enumerate(self.texts) if f >> i & 1)
+            for f in self.flags[rows].tolist()
+        ]
+
+    def reason_keys(self, row: int) -> list[str]:
+        """Return the reason keys that exclude actor position `row`.
+
+        Parameters
+        ----------
+        row : int
+            Actor position.
+
+        Returns
+        -------
+        list of str
+            Keys from :attr:`names`.
+        """
+        f = int(self.flags[row])
+        return [name for i, name in enumerate(self.names) if f >> i & 1]
 
     def counts(self) -> dict[str, int]:
-        """Count the in-scope actors excluded by each rule (an actor may count twice)."""
+        """Count the in-scope actors excluded by each rule (an actor may count twice).
+
+        Returns
+        -------
+        dict of str to int
+            Reason key -> count, only reasons that exclude someone.
+        """
         scoped = self.flags[self.in_scope]
         return {
             name: int(np.count_nonzero(scoped >> i & 1))
-            for i, name in enumerate(REASONS)
+            for i, name in enumerate(self.names)
             if np.any(scoped >> i & 1)
         }
 
 
-def _numeric(network: Network, column: str) -> FloatArray:
-    return np.asarray(pd.to_numeric(network.actors[column], errors="coerce"), dtype=np.float64)
+def _scope(network: Network, kind: str, caller: str) -> BoolArray:
+    check_option(kind, name="kind", caller=caller, options=("both", "internal", "external"))
+    if kind == "both":
+        return np.ones(network.n_actors, dtype=bool)
+    if not network.has_attribute("kind"):
+        msg = (
+            f"`kind={kind!r}` of {caller} needs a 'kind' actor column; build the network "
+            "with focal_organisation=... to derive it."
+        )
+        raise InvalidParameterError(msg)
+    return np.asarray(network.attribute("kind") == kind, dtype=bool)
+
+
+def apply_rules(
+    network: Network,
+    rules: Sequence[Rule],
+    *,
+    kind: str = "both",
+    band_scope: str = "external",
+    target_share: FloatArray | None = None,
+    caller: str = "apply_rules",
+) -> Eligibility:
+    """Apply eligibility rules in one loop.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    rules : sequence of Rule
+        Rule objects (see :meth:`Vetting.rules`, :func:`band_rules`).
+    kind : {"both", "internal", "external"}, default="both"
+        Scope: which actors may be shortlisted (needs a ``kind`` column unless "both").
+    band_scope : {"external", "all"}, default="external"
+        Whom band-type rules apply to (``RuleInputs.banded``).
+    target_share : ndarray of shape (n_actors,), optional
+        Target share, for the share floor.
+    caller : str, default="apply_rules"
+        The public function named in errors.
+
+    Returns
+    -------
+    Eligibility
+        Masks, reason flags and texts. Reasons are ordered as :data:`REASONS`, then
+        any other reason in the order rules report it.
+
+    Examples
+    --------
+    >>> from infnet.synthetic import toy_network
+    >>> e = apply_rules(toy_network(), Vetting(actors=["gil"]).rules())
+    >>> e.counts()
+    {'excluded_actor': 1}
+    """
+    n = network.n_actors
+    in_scope = _scope(network, kind, caller)
+    check_option(band_scope, name="band_scope", caller=caller, options=("external", "all"))
+    banded = (
+        np.asarray(network.attribute("kind") == "external", dtype=bool)
+        if band_scope == "external" and network.has_attribute("kind")
+        else np.ones(n, dtype=bool)
+    )
+    inputs = RuleInputs(banded=banded, target_share=target_share, caller=caller)
+    names = list(REASONS)
+    texts = list(REASONS)
+    flags = np.zeros(n, dtype=np.int64)
+    for rule in rules:
+        for flag in rule.apply(network, inputs):
+            if flag.reason not in names:
+                if len(names) >= 63:
+                    msg = f"{caller}: more than 63 distinct exclusion reasons."
+                    raise InvalidParameterError(msg)
+                names.append(flag.reason)
+                texts.append(flag.reason)
+            i = names.index(flag.reason)
+            flags[np.asarray(flag.mask, dtype=bool)] |= np.int64(1) << i
+            texts[i] = flag.text
+    eligible = in_scope & (flags == 0)
+    return Eligibility(eligible=eligible, in_scope=in_scope, flags=flags, texts=tuple(texts),
+                       names=tuple(names))
 
 
 def eligibility(
@@ -177,6 +574,7 @@ def eligibility(
     target_share: FloatArray | None = None,
     min_target_share: float | None = None,
     vetting: Vetting | None = None,
+    caller: str = "eligibility",
 ) -> Eligibility:
     """Apply scope, micro-influential band and vetting rules.
 
@@ -187,26 +585,19 @@ def eligibility(
     kind : {"both", "internal", "external"}, default="both"
         Scope: which actors may be shortlisted (needs a ``kind`` column unless "both").
     audience : tuple of float or None, default=(1000, 50000)
-        Micro band on the ``audience`` column, inclusive. Actors whose audience is
-        unknown (NaN), or every actor when the column is absent, fall back to the
-        in-network degree band. None disables both bands.
+        Micro band on the ``audience`` column (see :class:`infnet.options.MicroBand`).
     degree_band : tuple of float, optional
-        Band on in-degree (followers inside the network) used where audience is
-        unknown. Default: from 1 to the 99th percentile of in-degree, so the top 1%
-        of hubs count as macro accounts and actors nobody follows are not influentials.
+        In-degree band used where audience is unknown.
     band_scope : {"external", "all"}, default="external"
-        Whom the bands apply to. By default only external actors: employees are
-        reached through employee advocacy whatever their follower count, and most
-        have small audiences. Without a ``kind`` column the bands apply to everyone.
-        The target-share floor has the same scope.
+        Whom the bands and the share floor apply to.
     target_share : ndarray of shape (n_actors,), optional
-        Each actor's target share (see :func:`infnet.algorithms.reach.target_share`);
-        NaN (no out-ties) counts as 0.
+        Each actor's target share; NaN (no out-ties) counts as 0.
     min_target_share : float, optional
-        Micro-influentials have most of their audience in the target: exclude actors
-        whose target share is below this. Needs `target_share`.
+        Exclude actors whose target share is below this. Needs `target_share`.
     vetting : Vetting, optional
         Exclusion rules; ``Vetting()`` (default thresholds) when None.
+    caller : str, default="eligibility"
+        The public function named in errors.
 
     Returns
     -------
@@ -230,123 +621,14 @@ def eligibility(
     >>> int(e.eligible.sum()), e.counts()
     (4, {'audience_band': 2})
     """
-    caller = "rank_influentials"
     vetting = Vetting() if vetting is None else vetting
     if not isinstance(vetting, Vetting):
-        msg = f"`exclude` of {caller} must be a Vetting or a dict; got {type(vetting).__name__}."
+        msg = f"`vetting` of {caller} must be a Vetting; got {type(vetting).__name__}."
         raise InfnetTypeError(msg)
-    n = network.n_actors
-    cols = network.actors.columns
-    if kind not in ("both", "internal", "external"):
-        msg = f"`kind` of {caller} must be one of ['both', 'internal', 'external']; got {kind!r}.{closest(kind, ['both', 'internal', 'external'])}"
-        raise InvalidParameterError(msg)
-    if kind == "both":
-        in_scope = np.ones(n, dtype=bool)
-    else:
-        if "kind" not in cols:
-            msg = (
-                f"`kind={kind!r}` of {caller} needs a 'kind' actor column; build the network "
-                "with focal_organisation=... to derive it."
-            )
-            raise InvalidParameterError(msg)
-        in_scope = network.attribute("kind") == kind
-    flags = np.zeros(n, dtype=np.int64)
-    texts = list(REASONS)
-
-    def flag(name: str, mask: BoolArray, text: str) -> None:
-        i = REASONS.index(name)
-        flags[np.asarray(mask, dtype=bool)] |= 1 << i
-        texts[i] = text
-
-    check_option(band_scope, name="band_scope", caller=caller, options=("external", "all"))
-    banded = (
-        network.attribute("kind") == "external"
-        if band_scope == "external" and "kind" in cols
-        else np.ones(n, dtype=bool)
-    )
-    need_degree = np.zeros(n, dtype=bool)
-    if audience is not None:
-        lo, hi = _band(audience, "audience")
-        if "audience" in cols:
-            aud = _numeric(network, "audience")
-            known = np.isfinite(aud)
-            flag("audience_band", banded & known & ((aud < lo) | (aud > hi)),
-                 f"audience outside the micro band [{lo:,.0f}, {hi:,.0f}]")
-            need_degree = banded & ~known
-        else:
-            need_degree = banded.copy()
-        if need_degree.any():
-            indeg = network.in_degree()
-            if degree_band is None:
-                dlo, dhi = 1.0, float(np.percentile(indeg, 99)) if n else 0.0
-                dhi = max(dhi, dlo)
-            else:
-                dlo, dhi = _band(degree_band, "degree_band")
-            flag("degree_band", need_degree & ((indeg < dlo) | (indeg > dhi)),
-                 f"in-network followers outside the micro band [{dlo:g}, {dhi:g}] (audience unknown)")
-    if min_target_share is not None and target_share is not None:
-        t = check_float(min_target_share, name="min_target_share", caller=caller, low=0.0, high=1.0)
-        share = np.nan_to_num(np.asarray(target_share, dtype=np.float64), nan=0.0)
-        flag("target_share", banded & (share < t),
-             f"less than {t:.0%} of tie strength goes into the target")
-    if vetting.max_fake_audience_share is not None and "fake_audience_share" in cols:
-        t = vetting.max_fake_audience_share
-        flag("fake_audience", _numeric(network, "fake_audience_share") > t,
-             f"fake audience share above {t:g}")
-    if vetting.max_sponsored_share is not None and "sponsored_share" in cols:
-        t = vetting.max_sponsored_share
-        flag("sponsored", _numeric(network, "sponsored_share") > t,
-             f"sponsored content share above {t:g}")
-    if vetting.competitors:
-        if "organisation" not in cols:
-            msg = "`competitors` vetting needs an 'organisation' actor column."
-            raise InvalidParameterError(msg)
-        orgs = network.actors["organisation"]
-        known_orgs = set(pd.unique(orgs.dropna()).tolist())
-        unknown = [c for c in vetting.competitors if c not in known_orgs]
-        if unknown:
-            msg = (
-                f"Competitor organisations {unknown!r} are not in the network."
-                f"{closest(unknown[0], known_orgs)}"
-            )
-            raise InvalidParameterError(msg)
-        member = orgs.isin(list(vetting.competitors)).to_numpy()
-        flag("competitor", member, "member of a competitor organisation")
-        s = network.strength
-        strong = network.strong()
-        src = np.repeat(np.arange(n), np.diff(s.indptr))
-        dst = s.indices
-        tied = np.zeros(n, dtype=bool)
-        sel = strong & member[dst]
-        tied[src[sel]] = True
-        sel = strong & member[src]
-        tied[dst[sel]] = True
-        flag("competitor_tie", tied & ~member, "strong tie to a competitor organisation")
-    if vetting.actors:
-        flag("excluded_actor", np.isin(np.arange(n), network.index_of(list(vetting.actors))),
-             "excluded by the caller")
-    if vetting.where is not None:
-        flag("excluded_where", network.select(vetting.where), f"matches exclusion {vetting.where!r}")
-    if vetting.predicate is not None:
-        mask = np.asarray(vetting.predicate(network))
-        if mask.shape != (n,) or mask.dtype != np.bool_:
-            msg = f"The vetting predicate must return a boolean array of shape ({n},); got {mask.dtype} {mask.shape}."
-            raise InvalidParameterError(msg)
-        flag("excluded_predicate", mask, "excluded by the caller's predicate")
-    eligible = in_scope & (flags == 0)
-    return Eligibility(eligible=eligible, in_scope=in_scope, flags=flags, texts=tuple(texts))
-
-
-def _band(band: Sequence[float], name: str) -> tuple[float, float]:
-    if not isinstance(band, Sequence) or len(band) != 2:
-        msg = f"`{name}` of rank_influentials must be a (low, high) pair or None; got {band!r}."
-        raise InvalidParameterError(msg)
-    lo = check_float(band[0], name=f"{name}[0]", caller="rank_influentials", low=0.0)
-    hi = check_float(band[1], name=f"{name}[1]", caller="rank_influentials", low=0.0)
-    if lo > hi:
-        msg = f"`{name}` of rank_influentials must have low <= high; got {tuple(band)!r}."
-        raise InvalidParameterError(msg)
-    return lo, hi
+    band = MicroBand(audience=audience, degree=degree_band, scope=band_scope,  # type: ignore[arg-type]
+                     min_target_share=min_target_share)
+    return apply_rules(network, [*band_rules(band), *vetting.rules()], kind=kind,
+                       band_scope=band.scope, target_share=target_share, caller=caller)
 
 
 def stable_order(scores: FloatArray, network: Network) -> IntArray:
@@ -372,13 +654,220 @@ def stable_order(scores: FloatArray, network: Network) -> IntArray:
     >>> stable_order(np.array([1.0, 2.0, 2.0]), net).tolist()
     [1, 2, 0]
     """
+    key = np.where(np.isnan(scores), -np.inf, scores)
+    return np.lexsort((id_rank(network), -key)).astype(np.int64)
+
+
+def id_rank(network: Network) -> IntArray:
+    """Rank of each actor's id in sorted id order (by ``str`` for unorderable ids).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+
+    Returns
+    -------
+    ndarray of int64 of shape (n_actors,)
+        0 for the smallest id.
+    """
     ids = network.actor_ids
     try:
-        id_rank = np.argsort(np.argsort(ids.to_numpy(), kind="stable"), kind="stable")
+        order = np.argsort(ids.to_numpy(), kind="stable")
     except TypeError:
-        id_rank = np.argsort(np.argsort(ids.astype(str).to_numpy(), kind="stable"), kind="stable")
-    key = np.where(np.isnan(scores), -np.inf, scores)
-    return np.lexsort((id_rank, -key)).astype(np.int64)
+        keys = np.asarray([f"{type(i).__name__}:{i}" for i in ids.tolist()])
+        order = np.argsort(keys, kind="stable")
+    rank = np.empty(order.size, dtype=np.int64)
+    rank[order] = np.arange(order.size)
+    return rank
+
+
+# ----------------------------------------------------------------------- constraints
+@dataclass
+class _Tally:
+    per_kind: dict[Any, int] = field(default_factory=dict)
+    per_org: dict[int, int] = field(default_factory=dict)
+    spent: float = 0.0
+    n: int = 0
+
+
+@dataclass(frozen=True)
+class Limits:
+    """:class:`infnet.options.Constraints` bound to a network's arrays.
+
+    Parameters
+    ----------
+    kinds : ndarray of shape (n_actors,) or None
+        Kind of each actor, needed by `quota`.
+    quota : mapping of str to int or None
+        Maximum picks per kind (kinds not named get none).
+    organisations : ndarray of int64 of shape (n_actors,) or None
+        Organisation code of each actor (-1: none, never capped).
+    max_per_organisation : int or None
+        Cap per organisation.
+    cost : ndarray of shape (n_actors,) or None
+        Cost of each actor, needed by `budget`.
+    budget : float or None
+        Total cost allowed.
+    """
+
+    kinds: np.ndarray | None = None
+    quota: Mapping[str, int] | None = None
+    organisations: IntArray | None = None
+    max_per_organisation: int | None = None
+    cost: FloatArray | None = None
+    budget: float | None = None
+
+    @classmethod
+    def bind(cls, constraints: Constraints | None, network: Network, *, caller: str) -> Limits:
+        """Resolve constraints against a network's columns.
+
+        Parameters
+        ----------
+        constraints : Constraints or None
+            The constraints.
+        network : Network
+            The network.
+        caller : str
+            The public function named in errors.
+
+        Returns
+        -------
+        Limits
+            The bound constraints (no limit when `constraints` is None).
+
+        Raises
+        ------
+        InvalidParameterError
+            When a constraint needs a column the network lacks, or costs are not
+            finite and >= 0.
+        """
+        if constraints is None:
+            return cls()
+        kinds = orgs = costs = None
+        if constraints.quota is not None:
+            if not network.has_attribute("kind"):
+                msg = f"`quota` of {caller} needs a 'kind' actor column."
+                raise InvalidParameterError(msg)
+            kinds = network.attribute("kind")
+        if constraints.max_per_organisation is not None:
+            if not network.has_attribute("organisation"):
+                msg = f"`max_per_organisation` of {caller} needs an 'organisation' actor column."
+                raise InvalidParameterError(msg)
+            orgs = network.codes("organisation")[0]
+        if constraints.budget is not None and constraints.cost is not None:
+            if not network.has_attribute(constraints.cost):
+                msg = (
+                    f"`cost` of {caller} names the actor column {constraints.cost!r}, which the "
+                    f"network lacks.{closest(constraints.cost, network.actor_columns)}"
+                )
+                raise InvalidParameterError(msg)
+            costs = _numeric(network, constraints.cost)
+            if not (np.isfinite(costs) & (costs >= 0)).all():
+                msg = (
+                    f"Actor column {constraints.cost!r} (cost) of {caller} must be finite and "
+                    ">= 0 for every actor."
+                )
+                raise InvalidParameterError(msg)
+        return cls(kinds, constraints.quota, orgs, constraints.max_per_organisation, costs,
+                   constraints.budget)
+
+    @property
+    def active(self) -> bool:
+        """Whether any limit applies."""
+        return bool(self.quota) or self.max_per_organisation is not None or (
+            self.budget is not None and self.cost is not None
+        )
+
+    def start(self, picked: Sequence[int] = ()) -> _Tally:
+        """Start a tally of picks, counting `picked`."""
+        tally = _Tally()
+        for a in picked:
+            self.add(tally, int(a))
+        return tally
+
+    def admissible(self, tally: _Tally, a: int) -> bool:
+        """Whether actor position `a` can join the picks counted in `tally`.
+
+        Parameters
+        ----------
+        tally : _Tally
+            Counts of the picks so far (:meth:`start`).
+        a : int
+            Candidate position.
+
+        Returns
+        -------
+        bool
+            False when `a` would break a quota, a cap or the budget.
+        """
+        if self.quota and self.kinds is not None:
+            kk = self.kinds[a]
+            if tally.per_kind.get(kk, 0) >= int(self.quota.get(kk, 0)):
+                return False
+        if self.max_per_organisation is not None and self.organisations is not None:
+            o = int(self.organisations[a])
+            if o >= 0 and tally.per_org.get(o, 0) >= self.max_per_organisation:
+                return False
+        if self.budget is not None and self.cost is not None:
+            return tally.spent + float(self.cost[a]) <= self.budget
+        return True
+
+    def add(self, tally: _Tally, a: int) -> None:
+        """Count actor position `a` as picked."""
+        if self.kinds is not None:
+            tally.per_kind[self.kinds[a]] = tally.per_kind.get(self.kinds[a], 0) + 1
+        if self.organisations is not None:
+            o = int(self.organisations[a])
+            tally.per_org[o] = tally.per_org.get(o, 0) + 1
+        if self.cost is not None:
+            tally.spent += float(self.cost[a])
+        tally.n += 1
+
+    def saturated(self, tally: _Tally, a: int) -> BoolArray | None:
+        """Actors ruled out by the quota or cap that `a` ran into (None: budget or none).
+
+        A greedy that proposed `a` re-runs without them: whatever kind or organisation
+        is full stays full.
+        """
+        if self.quota and self.kinds is not None:
+            kk = self.kinds[a]
+            if tally.per_kind.get(kk, 0) >= int(self.quota.get(kk, 0)):
+                return np.asarray(self.kinds == kk, dtype=bool)
+        if self.max_per_organisation is not None and self.organisations is not None:
+            o = int(self.organisations[a])
+            if o >= 0 and tally.per_org.get(o, 0) >= self.max_per_organisation:
+                return np.asarray(self.organisations == o, dtype=bool)
+        return None
+
+    def walk(self, order: IntArray, k: int, picked: Sequence[int] = ()) -> IntArray:
+        """Admit candidates from `order` until `k` picks (counting `picked`).
+
+        Parameters
+        ----------
+        order : ndarray of int64
+            Candidates, best first.
+        k : int
+            Total picks wanted.
+        picked : sequence of int, default=()
+            Picks already made (counted against the limits).
+
+        Returns
+        -------
+        ndarray of int64
+            The candidates admitted, in order (at most ``k - len(picked)``).
+        """
+        if not self.active:
+            return np.asarray(order[: max(0, k - len(picked))], dtype=np.int64)
+        tally = self.start(picked)
+        out: list[int] = []
+        for a in order.tolist():  # stops after k admissions; skips only what breaks a limit
+            if tally.n >= k:
+                break
+            if self.admissible(tally, a):
+                self.add(tally, a)
+                out.append(a)
+        return np.asarray(out, dtype=np.int64)
 
 
 def top_k(
@@ -386,6 +875,7 @@ def top_k(
     eligible: BoolArray,
     k: int,
     *,
+    limits: Limits | None = None,
     kinds: np.ndarray | None = None,
     quota: Mapping[str, int] | None = None,
     organisations: IntArray | None = None,
@@ -393,7 +883,7 @@ def top_k(
     cost: FloatArray | None = None,
     budget: float | None = None,
 ) -> IntArray:
-    """Pick up to `k` eligible actors in `order` under quotas and a budget.
+    """Pick up to `k` eligible actors in `order` under quotas, caps and a budget.
 
     Parameters
     ----------
@@ -403,13 +893,14 @@ def top_k(
         Actors that may be picked.
     k : int
         Shortlist size.
+    limits : Limits, optional
+        Bound constraints; the keywords below build one when it is not given.
     kinds : ndarray of str of shape (n_actors,), optional
         Actor kinds, needed by `quota`.
     quota : mapping of str to int, optional
         Maximum number of picks per kind, e.g. ``{"internal": 5, "external": 15}``.
     organisations : ndarray of int64 of shape (n_actors,), optional
-        Organisation codes (-1 = unknown, never capped), needed by
-        `max_per_organisation`.
+        Organisation codes (-1 = unknown, never capped).
     max_per_organisation : int, optional
         At most this many picks from one organisation.
     cost : ndarray of shape (n_actors,), optional
@@ -430,37 +921,258 @@ def top_k(
     >>> top_k(order, np.ones(4, bool), 3, organisations=orgs, max_per_organisation=1).tolist()
     [0, 2]
     """
-    k = check_int(k, name="k", caller="rank_influentials", low=0)
-    cand = order[eligible[order]]
-    if organisations is not None and max_per_organisation is not None:
-        org = organisations[cand]
-        # rank of each candidate within its organisation, in order (vectorised cumcount)
-        srt = np.argsort(org, kind="stable")
-        grp = org[srt]
-        starts = np.r_[0, np.flatnonzero(grp[1:] != grp[:-1]) + 1]
-        within = np.arange(grp.size) - np.repeat(starts, np.diff(np.r_[starts, grp.size]))
-        rank_in_org = np.empty_like(within)
-        rank_in_org[srt] = within
-        cand = cand[(rank_in_org < max_per_organisation) | (org < 0)]
-    if quota:
-        if kinds is None:
-            msg = "`quota` of rank_influentials needs a 'kind' actor column."
+    k = check_int(k, name="k", caller="top_k", low=0)
+    if limits is None:
+        if quota is not None and kinds is None:
+            msg = "`quota` of top_k needs the actor kinds (`kinds=`)."
             raise InvalidParameterError(msg)
-        keep = np.zeros(cand.size, dtype=bool)
-        kc = kinds[cand]
-        for kname, q in quota.items():
-            idx = np.flatnonzero(kc == kname)[: check_int(q, name=f"quota[{kname!r}]", caller="rank_influentials", low=0)]
-            keep[idx] = True
-        cand = cand[keep]
-    if budget is not None and cost is not None:
-        picked: list[int] = []
-        spent = 0.0
-        for i in cand.tolist():  # sequential by nature; stops at k picks
-            c = float(cost[i])
-            if spent + c <= budget:
-                picked.append(i)
-                spent += c
-                if len(picked) == k:
+        limits = Limits(kinds, quota, organisations, max_per_organisation, cost, budget)
+    return limits.walk(order[eligible[order]], k)
+
+
+def complementary_set(
+    sampler: diffusion.RRSampler,
+    k: int,
+    eligible: BoolArray,
+    limits: Limits,
+    order: IntArray,
+    *,
+    fill: bool = True,
+) -> tuple[IntArray, FloatArray]:
+    """Choose the complementary set: greedy RR-set coverage under the limits of top-k.
+
+    The sampler's greedy runs on the allowed actors; at the first pick that
+    :meth:`Limits.admissible` refuses, the saturated kind or organisation is ruled out
+    and the greedy re-runs (greedy is deterministic and removing actors it had not
+    picked leaves the earlier picks unchanged, so each re-run fixes one constraint).
+    When the greedy stops early (no allowed actor adds reach on the sample), the
+    remaining places are back-filled in `order` by the same :meth:`Limits.walk`, with
+    a marginal gain of 0.
+
+    Parameters
+    ----------
+    sampler : RRSampler
+        A fitted sampler.
+    k : int
+        Set size.
+    eligible : ndarray of bool of shape (n_actors,)
+        Actors that may be picked.
+    limits : Limits
+        Bound constraints.
+    order : ndarray of int64
+        Score order, for the back-fill.
+    fill : bool, default=True
+        Back-fill to `k` when the greedy stops early (not with a budget).
+
+    Returns
+    -------
+    picked : ndarray of int64
+        Picks in pick order.
+    gains : ndarray of float64
+        Marginal expected reach of each pick (0 for back-filled ones).
+    """
+    allowed = eligible.copy()
+    if limits.quota and limits.kinds is not None:
+        allowed &= np.isin(limits.kinds, list(limits.quota))
+    cost = None
+    if limits.cost is not None and limits.budget is not None:
+        cost = np.maximum(limits.cost, 1e-12)  # the greedy needs positive costs
+    while True:
+        picked, gains = sampler.select(k, candidates=allowed, cost=cost, budget=limits.budget)
+        tally = limits.start()
+        blocked = None
+        for i, a in enumerate(picked.tolist()):
+            if not limits.admissible(tally, a):
+                blocked = limits.saturated(tally, a)
+                if blocked is None:  # pragma: no cover - budget is the greedy's own rule
+                    picked, gains = picked[:i], gains[:i]
                     break
-        return np.asarray(picked, dtype=np.int64)
-    return cand[:k].astype(np.int64)
+                blocked[picked[:i]] = False
+                break
+            limits.add(tally, a)
+        if blocked is None:
+            break
+        allowed &= ~blocked
+    if fill and picked.size < k and limits.budget is None:
+        rest = order[eligible[order] & ~np.isin(order, picked)]
+        extra = limits.walk(rest, k, picked=picked.tolist())
+        picked = np.concatenate([picked, extra]).astype(np.int64)
+        gains = np.concatenate([gains, np.zeros(extra.size)])
+    return np.asarray(picked, dtype=np.int64), np.asarray(gains, dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the select stage returns.
+
+    Parameters
+    ----------
+    picked : ndarray of int64
+        Picked positions, in pick order.
+    gains : ndarray of float64
+        Marginal expected reach of each pick.
+    excluded : ndarray of int64
+        Excluded in-scope positions to show, best score first.
+    eligibility : Eligibility
+        Masks and reasons.
+    method : str
+        ``"top_k"`` or ``"complementary"``.
+    expected_reach : float
+        Expected targeted reach of the picks (target-value units).
+    n_sets : int
+        Reverse-reachable sets behind the gains.
+    """
+
+    picked: IntArray
+    gains: FloatArray
+    excluded: IntArray
+    eligibility: Eligibility
+    method: str
+    expected_reach: float
+    n_sets: int
+
+
+def excluded_to_show(
+    order: IntArray, scores: FloatArray, elig: Eligibility, picked: IntArray, k: int, show: str
+) -> IntArray:
+    """Excluded in-scope actors to list: none, all, or those scoring at least the last pick.
+
+    Parameters
+    ----------
+    order : ndarray of int64
+        Score order.
+    scores : ndarray of shape (n_actors,)
+        Scores.
+    elig : Eligibility
+        The eligibility result.
+    picked : ndarray of int64
+        The picks.
+    k : int
+        Shortlist size (at most `k` excluded rows with ``"top"``).
+    show : {"top", "all", "none"}
+        Which rows.
+
+    Returns
+    -------
+    ndarray of int64
+        Positions, best score first.
+    """
+    if show == "none":
+        return np.empty(0, dtype=np.int64)
+    shown = order[(~elig.eligible[order]) & elig.in_scope[order]]
+    if show == "all":
+        return np.asarray(shown, dtype=np.int64)
+    floor = scores[picked].min() if picked.size else -np.inf
+    return np.asarray(shown[scores[shown] >= floor][:k], dtype=np.int64)
+
+
+
+def select_shortlist(
+    network: Network,
+    w: FloatArray,
+    scores: FloatArray,
+    elig: Eligibility,
+    limits: Limits,
+    *,
+    k: int,
+    method: str,
+    cascade: Cascade,
+    show_excluded: str,
+    rng: np.random.Generator,
+    caller: str,
+) -> Selection:
+    """Pick the shortlist: top-k by score, or the complementary set, under `limits`.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    w : ndarray of shape (n_actors,)
+        Target values.
+    scores : ndarray of shape (n_actors,)
+        Scores (the score stage's ``values``).
+    elig : Eligibility
+        Who may be picked.
+    limits : Limits
+        Bound constraints, applied the same way by both methods.
+    k : int
+        Shortlist size.
+    method : {"top_k", "complementary"}
+        Best scores in stable order (score, then actor id), or the set that together
+        reaches the most target value (greedy over reverse-reachable sets, IMM).
+    cascade : Cascade
+        The cascade model of marginal gains and of the complementary set.
+    show_excluded : {"top", "all", "none"}
+        Which excluded in-scope actors to list.
+    rng : Generator
+        Randomness of the reverse-reachable sets.
+    caller : str
+        The public function named in errors and warnings.
+
+    Returns
+    -------
+    Selection
+        Picks, gains, excluded rows to show, and the expected reach.
+
+    Warns
+    -----
+    InfnetWarning
+        When fewer than `k` actors could be picked.
+    """
+    order = stable_order(scores, network)
+    if method == "complementary":
+        result = diffusion.imm(
+            network, w, k, model=cascade.model, candidates=elig.eligible,
+            epsilon=cascade.epsilon, rng=rng, transmissibility=cascade.transmissibility,
+            p=cascade.p,
+        )
+        sampler = result.sampler
+        n_sets = int(result.theta)
+        picked, gains = complementary_set(sampler, k, elig.eligible, limits, order)
+    else:
+        sampler = diffusion.RRSampler(
+            cascade.model, n_sets=cascade.n_sets, rng=rng,
+            transmissibility=cascade.transmissibility, p=cascade.p,
+        ).fit(network, w)
+        n_sets = cascade.n_sets
+        picked = top_k(order, elig.eligible, k, limits=limits)
+        gains = prefix_gains(sampler, picked)
+    if picked.size < k:
+        import warnings
+
+        from infnet.exceptions import InfnetWarning
+
+        warnings.warn(
+            f"{caller} could shortlist only {picked.size} actors for k={k} "
+            "(eligibility, quotas or budget); see df.attrs['exclusions'] for why others "
+            "were excluded.",
+            InfnetWarning,
+            stacklevel=3,
+        )
+    reach_value = float(sampler.estimate(picked)) if picked.size else 0.0
+    excluded = excluded_to_show(order, scores, elig, picked, k, show_excluded)
+    return Selection(picked, gains, excluded, elig, method, reach_value, n_sets)
+
+
+def prefix_gains(sampler: diffusion.RRSampler, picked: IntArray) -> FloatArray:
+    """Marginal expected reach of each pick given the picks before it.
+
+    Parameters
+    ----------
+    sampler : RRSampler
+        A fitted sampler.
+    picked : ndarray of int64
+        Picks in order.
+
+    Returns
+    -------
+    ndarray of float64
+        One gain per pick.
+    """
+    gains = np.empty(picked.size)
+    previous = 0.0
+    for i in range(picked.size):  # k estimates, not a loop over actors
+        current = float(sampler.estimate(picked[: i + 1]))
+        gains[i] = current - previous
+        previous = current
+    return gains

@@ -1,4 +1,4 @@
-"""Notebook and service entry points to the measures, returning pandas objects.
+"""Measures as pandas objects, for notebooks and services.
 
 * :func:`measures` computes several centrality and bridging measures at once into a
   DataFrame indexed by actor id;
@@ -6,93 +6,68 @@
 * :func:`expected_reach` estimates the expected targeted reach of a set of actors
   under an independent cascade, with its standard error.
 
-The array-returning functions in :mod:`infnet.algorithms` are the building blocks;
-these wrappers only resolve targets and ids, and label the results.
+The array-returning functions in :mod:`infnet.algorithms` are the building blocks and
+:data:`infnet.registry.MEASURES` names them; these wrappers only resolve targets and
+ids, and label the results.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from functools import partial
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from infnet._validation import check_int, check_option, closest
-from infnet.algorithms import betweenness, bridging, centrality, diffusion, reach
-from infnet.exceptions import InfnetTypeError, InvalidParameterError
+from infnet._validation import check_int, check_network, check_option
+from infnet.algorithms import diffusion, reach
+from infnet.exceptions import InvalidParameterError, MissingColumnError
 from infnet.network import Network
+from infnet.registry import get_measure, new_context
 from infnet.targets import Target, as_target
 
-__all__ = ["MEASURES", "expected_reach", "measures", "targeted_reach"]
+__all__ = ["expected_reach", "measures", "targeted_reach"]
 
 
-def _brokerage(network: Network, *, groups: Any = "organisation", normalized: bool = False) -> np.ndarray:
-    return np.asarray(bridging.brokerage_roles(network, groups, normalized=normalized))
-
-
-#: Measure name -> function of ``(network, **keywords)`` returning (n_actors,) or (n_actors, m).
-MEASURES: Mapping[str, Callable[..., np.ndarray]] = {
-    "in_degree": partial(centrality.degree, direction="in"),
-    "out_degree": partial(centrality.degree, direction="out"),
-    "degree": partial(centrality.degree, direction="all"),
-    "in_strength": partial(centrality.degree, direction="in", weight="strength"),
-    "out_strength": partial(centrality.degree, direction="out", weight="strength"),
-    "pagerank": centrality.pagerank,
-    "personalized_pagerank": centrality.personalized_pagerank,
-    "eigenvector_centrality": centrality.eigenvector_centrality,
-    "katz_centrality": centrality.katz_centrality,
-    "harmonic_centrality": centrality.harmonic_centrality,
-    "core_number": centrality.core_number,
-    "betweenness_centrality": betweenness.betweenness_centrality,
-    "approximate_betweenness": betweenness.approximate_betweenness,
-    "constraint": bridging.constraint,
-    "effective_size": bridging.effective_size,
-    "n_local_bridges": bridging.n_local_bridges,
-    "participation_coefficient": bridging.participation_coefficient,
-    "communities": bridging.communities,
-    "brokerage_roles": _brokerage,
-}
-
-_POSITIONAL = {"personalized_pagerank": "seeds", "participation_coefficient": "groups"}
-
-
-def _keywords(func: Callable[..., Any]) -> set[str]:
-    sig = inspect.signature(func)
-    return {
-        name for name, p in sig.parameters.items()
-        if p.kind in (inspect.Parameter.KEYWORD_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    } - {"network"}
-
-
-def measures(network: Network, names: Sequence[str], **params: Any) -> pd.DataFrame:
-    """Compute several measures into one DataFrame indexed by actor id.
+def measures(
+    network: Network,
+    names: Sequence[str] | str,
+    *,
+    target: Target | Mapping[str, Any] | str | None = None,
+    rng: Any = None,
+    **params: Any,
+) -> pd.DataFrame:
+    """Compute several registered measures into one DataFrame indexed by actor id.
 
     Parameters
     ----------
     network : Network
         The network.
     names : sequence of str
-        Measure names from :data:`MEASURES` (for example ``"pagerank"``,
-        ``"constraint"``, ``"core_number"``). ``"brokerage_roles"`` gives five columns
-        ``brokerage_<role>``.
+        Names from :data:`infnet.registry.MEASURES` (for example ``"pagerank"``,
+        ``"constraint"``, ``"khop_reach"``). ``"brokerage_roles"`` gives five columns
+        ``brokerage_<role>``; ``"communities"`` a column of community labels.
+    target : Target, dict or str, optional
+        Target audience, needed by targeted measures (``direct_reach``,
+        ``khop_reach``, ``target_share``, ``personalized_pagerank``, ...).
+    rng : int, Generator, SeedSequence or None, default=None
+        Randomness of random measures (each gets its own spawned stream).
     **params
-        Keyword parameters, each passed to every requested measure that accepts it
-        (``weight="weight"``, ``damping=0.9``, ``groups="segment"``,
-        ``seeds=<array>``, ``rng=0``, ...).
+        Keyword parameters, each passed to every requested measure that declares it
+        (``weight="weight"``, ``damping=0.9``, ``groups="segment"``, ``hops=3``,
+        ``seeds=<array>``, ``n_jobs=2``, ...).
 
     Returns
     -------
     DataFrame
-        One column per measure, indexed by actor id in network order.
+        One column per measure (counts as integers), indexed by actor id in network
+        order.
 
     Raises
     ------
     InvalidParameterError
-        For an unknown measure name (closest suggested) or a parameter that no
-        requested measure accepts.
+        For an unknown measure name (closest suggested, or the new name of a renamed
+        one) or a parameter that no requested measure accepts.
 
     See Also
     --------
@@ -106,32 +81,43 @@ def measures(network: Network, names: Sequence[str], **params: Any) -> pd.DataFr
     >>> df.loc[["cara", "jo"]].to_dict(orient="index")
     {'cara': {'degree': 4.0, 'core_number': 2.0}, 'jo': {'degree': 0.0, 'core_number': 0.0}}
     """
-    if not isinstance(network, Network):
-        msg = f"`network` of measures must be an infnet Network; got {type(network).__name__}."
-        raise InfnetTypeError(msg)
+    caller = "measures"
+    network = check_network(network, caller=caller)
     if isinstance(names, str):
         names = [names]
-    for name in names:
-        if name not in MEASURES:
-            msg = f"Unknown measure {name!r}.{closest(name, MEASURES)} Known: {sorted(MEASURES)!r}."
-            raise InvalidParameterError(msg)
-    used: set[str] = set()
-    columns: dict[str, np.ndarray] = {}
-    for name in names:
-        func = MEASURES[name]
-        accepted = _keywords(func)
-        kwargs = {k: v for k, v in params.items() if k in accepted}
-        used |= set(kwargs)
-        values = np.asarray(func(network, **kwargs))
-        if values.ndim == 2:
-            for j, role in enumerate(bridging.BROKERAGE_ROLES):
-                columns[f"brokerage_{role}"] = values[:, j]
-        else:
-            columns[name] = values
-    unused = set(params) - used
+    entries = [get_measure(name, caller=caller) for name in names]
+    for m in entries:
+        lacking = [c for c in m.requires if not network.has_attribute(c)]
+        if lacking:
+            msg = (
+                f"Measure {m.name!r} of {caller} needs the actor column {lacking[0]!r}, which "
+                f"the network lacks. Actor columns: {list(network.actor_columns)!r}."
+            )
+            raise MissingColumnError(msg)
+    w = None
+    if target is not None:
+        w = as_target(target, caller=caller).weights(network)
+    accepted = set().union(*(m.params for m in entries)) if entries else set()
+    unused = set(params) - accepted
     if unused:
-        msg = f"Parameters {sorted(unused)!r} are accepted by none of the measures {list(names)!r}."
+        msg = (
+            f"Parameters {sorted(unused)!r} of {caller} are accepted by none of the measures "
+            f"{list(names)!r}."
+        )
         raise InvalidParameterError(msg)
+    context = new_context(w=w, rng=rng, options=params)
+    streams = context.rng.spawn(len(entries))
+    columns: dict[str, np.ndarray] = {}
+    for m, stream in zip(entries, streams, strict=True):
+        if m.needs_target and w is None and not ({"w", "seeds"} & set(params)):
+            msg = f"Measure {m.name!r} of {caller} needs a target audience; pass target=..."
+            raise InvalidParameterError(msg)
+        values = np.asarray(m.compute(network, context.child(stream)))
+        if m.output == "actor_roles":
+            for j, role in enumerate(m.columns):
+                columns[f"{m.name.removesuffix('_roles')}_{role}"] = values[:, j]
+        else:
+            columns[m.name] = values
     return pd.DataFrame(columns, index=network.actor_ids.copy())
 
 
@@ -183,7 +169,8 @@ def targeted_reach(
     >>> targeted_reach(toy_network(), "fintech")[["cara", "gil"]].round(2).tolist()
     [0.4, 1.6]
     """
-    hops = check_int(hops, name="hops", caller="targeted_reach", low=1)
+    network = check_network(network, caller="targeted_reach")
+    hops = check_int(hops, name="hops", caller="targeted_reach", low=1, high=3)
     check_option(method, name="method", caller="targeted_reach", options=("exact", "sketch"))
     w = as_target(target, caller="targeted_reach").weights(network)
     if hops == 1 and method == "exact":
@@ -198,8 +185,8 @@ def expected_reach(
     target: Target | Mapping[str, Any] | str,
     actors: Iterable[Hashable],
     *,
-    model: Literal["strength", "weighted_cascade", "constant"] = "strength",
-    transmissibility: float = 0.5,
+    model: Literal["strength", "weighted_cascade", "constant"] = "weighted_cascade",
+    transmissibility: float = 0.1,
     p: float = 0.1,
     n_sets: int = 10_000,
     rng: Any = None,
@@ -217,9 +204,11 @@ def expected_reach(
         The target audience.
     actors : iterable of hashable
         Actor ids of the seed set.
-    model : {"strength", "weighted_cascade", "constant"}, default="strength"
-        Activation model: ``transmissibility * strength``, ``1 / in-degree``, or `p`.
-    transmissibility : float, default=0.5
+    model : {"weighted_cascade", "strength", "constant"}, default="weighted_cascade"
+        Activation model: ``1 / in-degree`` (the one default of infnet, as in
+        :func:`infnet.rank_influentials`; see :mod:`infnet.algorithms.diffusion`),
+        ``transmissibility * strength``, or `p`.
+    transmissibility : float, default=0.1
         Used by the ``"strength"`` model.
     p : float, default=0.1
         Used by the ``"constant"`` model.
@@ -250,9 +239,10 @@ def expected_reach(
     >>> from infnet import expected_reach
     >>> from infnet.synthetic import toy_network
     >>> est = expected_reach(toy_network(), "fintech", ["gil"], rng=0)
-    >>> 1.0 < float(est) < 3.0
+    >>> 2.5 < float(est) < 4.0
     True
     """
+    network = check_network(network, caller="expected_reach")
     w = as_target(target, caller="expected_reach").weights(network)
     seeds = network.index_of(list(actors) if not isinstance(actors, (str, bytes)) else [actors])
     return diffusion.expected_reach(

@@ -154,6 +154,9 @@ class Target:
                 raise InfnetTypeError(msg)
             if not expr.strip():
                 raise InvalidParameterError(msg)
+            from infnet.expressions import parse
+
+            parse(expr, caller=f"{_CALLER} ({name}=)")  # refuse bad text when built, not later
         if all(getattr(self, f) is None for f in ("segments", "organisations", "actors", "where")):
             msg = (
                 f"{_CALLER} needs at least one of segments=, organisations=, actors= or where=; "
@@ -341,9 +344,9 @@ class Target:
         if self.actors is not None:
             mask[network.index_of(list(self.actors))] = True
         if self.where is not None:
-            mask |= network.select(self.where)
+            mask |= network.select(self.where, caller=f"{_CALLER} (where=)")
         if self.within is not None:
-            mask &= network.select(self.within)
+            mask &= network.select(self.within, caller=f"{_CALLER} (within=)")
         return mask
 
     def weights(self, network: Network) -> FloatArray:

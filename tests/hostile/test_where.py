@@ -186,17 +186,6 @@ def test_long_message_is_truncated(net: Network) -> None:
     assert len(str(info.value)) < 500
 
 
-# The CLI cases pass on a CLI that reads its files in the (actors, ties) order of
-# infnet.io; today's `infnet rank` still calls read_network(ties, actors), so every
-# rank on files fails before the expression is read. Remove the marker with that fix.
-CLI_XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="CLI exit codes: issue 8 item 10, in progress (cli.main calls "
-    "read_network(args.ties, args.actors) but io.read_network now takes (actors, ties))",
-)
-
-
-@CLI_XFAIL
 @pytest.mark.parametrize(
     "name",
     ["import_system", "class_mro", "pandas_local", "newline_statement", "deep_parens",
@@ -231,7 +220,6 @@ def test_safe_where_still_works_everywhere(net: Network) -> None:
     assert len(out["shortlist"]) == 2
 
 
-@CLI_XFAIL
 def test_cli_safe_where_works(files: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
     actors, ties = files
     code = main(["rank", actors, ties, "--undirected", "--no-band", "-k", "2",

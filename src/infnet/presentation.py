@@ -1,0 +1,263 @@
+"""The *present* stage: the shortlist frame, its reasons and its attrs.
+
+:func:`shortlist_frame` turns the outputs of the score and select stages into the
+documented DataFrame: columns :data:`SHORTLIST_COLUMNS` in order, with one
+``contribution_<feature>`` column per weighted feature inserted after ``score``; one
+row per pick (``rank`` 1..k) and then the excluded actors that are shown, each with
+the reason it is there or is not. It computes nothing the ranking depends on: only
+what a reader needs to act on a pick (targeted reach, warm path, bridging role).
+
+Examples
+--------
+>>> from infnet.presentation import SHORTLIST_COLUMNS
+>>> SHORTLIST_COLUMNS[:3]
+('rank', 'actor', 'kind')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from infnet._typing import IntArray
+from infnet.algorithms import reach
+from infnet.algorithms.bridging import BROKERAGE_ROLES, brokerage_roles
+from infnet.network import Network
+from infnet.registry import MEASURES, target_share_of, warm_paths_of
+from infnet.scoring import Scores
+from infnet.selection import Selection
+
+__all__ = ["SHORTLIST_COLUMNS", "run_attrs", "shortlist_frame"]
+
+#: Shortlist columns in order; ``contribution_<feature>`` columns follow ``score``.
+SHORTLIST_COLUMNS: tuple[str, ...] = (
+    "rank",
+    "actor",
+    "kind",
+    "organisation",
+    "segment",
+    "audience",
+    "score",
+    "direct_reach",
+    "reach_k",
+    "target_share",
+    "bridging_role",
+    "introducer",
+    "warm_path",
+    "warm_path_strength",
+    "marginal_gain",
+    "excluded",
+    "reason",
+)
+
+
+def _reason(
+    contrib_row: np.ndarray,
+    features: Sequence[Any],
+    raw: Mapping[str, float],
+    hops: int,
+    introducer: str | None,
+    wp_strength: float,
+) -> str:
+    order = np.argsort(-contrib_row, kind="stable")[:2]
+    parts = []
+    for j in order.tolist():
+        if contrib_row[j] <= 0:
+            continue
+        f = features[j]
+        value = raw.get(f.name)
+        if f.name == "target_share" and value is not None:
+            parts.append(f"{value:.0%} of tie strength goes into the target")
+        elif f.name == "khop_reach" and value is not None:
+            parts.append(f"reaches target value {value:,.3g} within {hops} hops")
+        elif value is not None and np.isfinite(value):
+            parts.append(f"{f.phrase} ({value:,.3g})")
+        else:
+            parts.append(f.phrase)
+    if introducer:
+        parts.append(f"warm intro via {introducer} ({wp_strength:.2f})")
+    return "; ".join(parts) if parts else "no measurable reach into the target"
+
+
+def _roles(network: Network, rows: IntArray) -> list[str]:
+    """Dominant Gould-Fernandez role (groups = organisation) of the shown actors."""
+    if not network.has_attribute("organisation"):
+        return ["" for _ in rows]
+    # only the shown rows: the two-paths through a broker do not depend on others
+    sub = brokerage_roles(network, "organisation", actors=rows)
+    best = sub.argmax(axis=1)
+    return [BROKERAGE_ROLES[b] if sub[i, b] > 0 else "none" for i, b in enumerate(best.tolist())]
+
+
+def shortlist_frame(
+    network: Network,
+    scores: Scores,
+    selection: Selection,
+    *,
+    hops: int,
+) -> pd.DataFrame:
+    """Build the shortlist DataFrame from the score and select stages.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    scores : Scores
+        The score stage's result (its context holds the target values).
+    selection : Selection
+        The select stage's result.
+    hops : int
+        Horizon of the ``reach_k`` column.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`SHORTLIST_COLUMNS` plus ``contribution_*``; picks first (``rank``
+        1..k), then the excluded actors shown (``excluded=True``, ``rank`` <NA>).
+
+    Examples
+    --------
+    >>> from infnet import rank_influentials
+    >>> from infnet.synthetic import toy_network
+    >>> df = rank_influentials(toy_network(), "fintech", k=2, band={"audience": None})
+    >>> list(df.columns[:4])
+    ['rank', 'actor', 'kind', 'organisation']
+    """
+    ctx = scores.context
+    w = ctx.w if ctx.w is not None else np.zeros(network.n_actors)
+    picked = selection.picked
+    rows = np.concatenate([picked, selection.excluded]).astype(np.int64)
+    n_picked = picked.size
+    ids = network.actor_ids
+
+    def col(name: str) -> Any:
+        if network.has_attribute(name):
+            return network.attribute(name)[rows]
+        return np.full(rows.size, None, dtype=object)
+
+    direct = scores.raw_value("direct_reach")
+    if direct is None:
+        direct = reach.direct_reach(network, w)
+    share = np.nan_to_num(target_share_of(network, ctx), nan=0.0)
+    reach_k = scores.raw_value("khop_reach")
+    if reach_k is None:
+        reach_k = MEASURES["khop_reach"].compute(network, ctx.child(ctx.rng))
+    wp = warm_paths_of(network, ctx)
+    introducer: list[Any] = [None] * rows.size
+    path_text: list[Any] = [None] * rows.size
+    wp_strength = np.full(rows.size, np.nan)
+    kinds = col("kind")
+    if wp is not None:
+        for i, r in enumerate(rows.tolist()):
+            if kinds[i] == "internal" or wp.introducer[r] < 0:
+                continue
+            introducer[i] = ids[wp.introducer[r]]
+            path_text[i] = " > ".join(str(ids[p]) for p in wp.path(r))
+            wp_strength[i] = wp.strength[r]
+    roles = _roles(network, rows)
+    excluded_reasons = selection.eligibility.reasons(rows)
+    feats = scores.features
+    reasons = []
+    for i, r in enumerate(rows.tolist()):
+        if i >= n_picked:
+            reasons.append("excluded: " + excluded_reasons[i])
+            continue
+        row_raw = {f.name: float(scores.raw[r, j]) for j, f in enumerate(feats)}
+        row_raw["target_share"] = float(share[r])
+        intro = None if introducer[i] is None else str(introducer[i])
+        strength = float(wp_strength[i]) if np.isfinite(wp_strength[i]) else 0.0
+        reasons.append(_reason(scores.contributions[r], feats, row_raw, hops, intro, strength))
+    rank = pd.array([*range(1, n_picked + 1), *([pd.NA] * (rows.size - n_picked))], dtype="Int64")
+    marginal = np.full(rows.size, np.nan)
+    marginal[:n_picked] = selection.gains[:n_picked]
+    data: dict[str, Any] = {
+        "rank": rank,
+        "actor": ids.take(rows).to_numpy(),
+        "kind": kinds,
+        "organisation": col("organisation"),
+        "segment": col("segment"),
+        "audience": col("audience"),
+        "score": scores.values[rows],
+    }
+    for j, f in enumerate(feats):
+        data[f"contribution_{f.name}"] = scores.contributions[rows, j]
+    data.update(
+        {
+            "direct_reach": direct[rows],
+            "reach_k": reach_k[rows],
+            "target_share": share[rows],
+            "bridging_role": roles,
+            "introducer": introducer,
+            "warm_path": path_text,
+            "warm_path_strength": wp_strength,
+            "marginal_gain": marginal,
+            "excluded": np.arange(rows.size) >= n_picked,
+            "reason": reasons,
+        }
+    )
+    return pd.DataFrame(data)
+
+
+def run_attrs(
+    *,
+    parameters: Mapping[str, Any],
+    seed: Any,
+    scores: Scores,
+    selection: Selection,
+    target: Mapping[str, Any],
+    target_summary: str,
+    network: Network,
+    seconds: float,
+) -> dict[str, Any]:
+    """Build the shortlist's ``df.attrs``: version, parameters, seed, what the run decided.
+
+    Parameters
+    ----------
+    parameters : mapping
+        The call's parameters as plain data.
+    seed : object
+        The `rng` as given (an int or None; the repr of anything else).
+    scores : Scores
+        The score stage's result.
+    selection : Selection
+        The select stage's result.
+    target : mapping
+        The target's plain-data form.
+    target_summary : str
+        One line on the target.
+    network : Network
+        The network.
+    seconds : float
+        Wall time of the call.
+
+    Returns
+    -------
+    dict
+        Plain data (JSON-ready).
+    """
+    from infnet._version import __version__
+
+    elig = selection.eligibility
+    w = scores.context.w
+    return {
+        "infnet_version": __version__,
+        "seed": seed,
+        "parameters": dict(parameters),
+        "weights": dict(scores.weights),
+        "dropped_features": dict(scores.dropped),
+        "notes": list(scores.context.notes),
+        "target": dict(target),
+        "target_summary": target_summary,
+        "n_actors": network.n_actors,
+        "directed": network.directed,
+        "n_in_scope": int(elig.in_scope.sum()),
+        "n_eligible": int(elig.eligible.sum()),
+        "exclusions": elig.counts(),
+        "expected_reach": float(selection.expected_reach),
+        "target_value": float(w.sum()) if w is not None else 0.0,
+        "rr_sets": int(selection.n_sets),
+        "seconds": round(seconds, 3),
+    }
