@@ -40,7 +40,7 @@ import pandas as pd
 from scipy import sparse
 
 from infnet._typing import FloatArray
-from infnet._validation import check_rng, closest
+from infnet._validation import check_int, check_rng, closest
 from infnet.algorithms import betweenness, bridging, centrality, paths, reach
 from infnet.exceptions import InvalidParameterError
 from infnet.network import Network
@@ -243,7 +243,8 @@ def _algorithm(
     """
     fixed = dict(fixed or {})
     takes_rng = "rng" in inspect.signature(func).parameters
-    skip = {"network", "rng", "return_info", *fixed}
+    # `actors` (restrict the rows computed) is for direct calls, not a measure's parameter
+    skip = {"network", "rng", "return_info", "actors", *fixed}
     if target:
         skip.add(target)
     params = _keywords(func, skip)
@@ -279,7 +280,7 @@ def _groups(network: Network, ctx: MeasureContext, column: str, name: str) -> An
 
 
 def _khop(network: Network, ctx: MeasureContext) -> FloatArray:
-    hops = int(ctx.option("hops", 2))
+    hops = check_int(ctx.option("hops", 2), name="hops", caller="khop_reach", low=1, high=3)
     method = ctx.option("method", "exact")
     if method == "auto" or (ctx.auto_estimate and "method" not in ctx.options):
         method = "exact"
@@ -331,7 +332,7 @@ def warm_paths_of(network: Network, ctx: MeasureContext) -> paths.WarmPaths | No
     def compute() -> paths.WarmPaths | None:
         if not network.has_attribute("kind"):
             return None
-        return paths.warm_paths(network, max_ties=int(ctx.option("max_ties", 3)))
+        return paths.warm_paths(network, max_ties=ctx.option("max_ties", 3))
 
     result: paths.WarmPaths | None = ctx.memo("warm_paths", compute)
     return result
@@ -347,7 +348,7 @@ def _warm(network: Network, ctx: MeasureContext) -> FloatArray:
 def _betweenness(network: Network, ctx: MeasureContext) -> FloatArray:
     large = int(network.strength.nnz) > LARGE_NETWORK_ENTRIES or network.n_actors > 20_000
     if ctx.auto_estimate and large:
-        epsilon = float(ctx.option("epsilon", 0.05))
+        epsilon = 0.05
         ctx.note(
             f"betweenness_centrality: estimated by sampling shortest paths (epsilon={epsilon:g}, "
             "Riondato-Kornaropoulos) above 20,000 actors"
@@ -459,7 +460,7 @@ MEASURES: Mapping[str, Measure] = _register(
                phrase="in the dense core of the network", family="centrality"),
     # bridging
     Measure("betweenness_centrality", _betweenness,
-            params=(*_keywords(betweenness.betweenness_centrality, {"network"}), "epsilon"),
+            params=_keywords(betweenness.betweenness_centrality, {"network"}),
             **{**_A, "is_random": True},
             phrase="on many shortest paths (betweenness)", family="bridging"),
     _algorithm("approximate_betweenness", betweenness.approximate_betweenness,

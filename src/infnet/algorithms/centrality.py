@@ -342,6 +342,7 @@ def degree(
     caller = "degree"
     network = check_network(network, caller=caller)
     check_option(direction, name="direction", caller=caller, options=("out", "in", "all"))
+    normalized = check_bool(normalized, name="normalized", caller=caller)
     m = _weighted(network, weight, caller)
     n = network.n_actors
     out: FloatArray
