@@ -60,6 +60,29 @@ def closest(name: object, choices: Iterable[object]) -> str:
     ``_``/``-``/space separators (``" Strength"``, ``"SOURCE"``, ``"actor id"``) is
     suggested first; otherwise the closest spelling (difflib ratio >= 0.6), compared
     as written and then in that normalised form.
+
+    Parameters
+    ----------
+    name : object
+        What the caller passed (a column name, an option, a measure name); compared
+        through ``str(name)``.
+    choices : iterable of object
+        The valid spellings, compared through ``str``; the first of several equally
+        close choices wins.
+
+    Returns
+    -------
+    str
+        ``" Did you mean 'x'?"`` with a leading space, ready to append to a message,
+        or ``""``.
+
+    Examples
+    --------
+    >>> from infnet._validation import closest
+    >>> closest("Strength ", ["source", "target", "strength"])
+    " Did you mean 'strength'?"
+    >>> closest("colour", ["source", "target"])
+    ''
     """
     options = [str(c) for c in choices]
     key = _normalised(name)
@@ -83,7 +106,31 @@ def _plain(value: object) -> object:
 
 
 def format_ids(ids: Sequence[object] | np.ndarray, total: int | None = None) -> str:
-    """Format the first five offending ids and the count, e.g. ``'a', 'b' (2 in all)``."""
+    """Format the first five offending ids and the count, e.g. ``'a', 'b' (2 in all)``.
+
+    Parameters
+    ----------
+    ids : sequence or ndarray
+        The offending ids (or positions); only the first five are shown, NumPy
+        scalars as the Python scalars they hold.
+    total : int, optional
+        How many offend in all, when `ids` holds only the first few; ``len(ids)``
+        by default.
+
+    Returns
+    -------
+    str
+        The reprs joined by ``", "``, then ``", ... (N in all)"`` when some are not
+        shown, else ``" (N in all)"``.
+
+    Examples
+    --------
+    >>> from infnet._validation import format_ids
+    >>> format_ids(["a", "b"])
+    "'a', 'b' (2 in all)"
+    >>> format_ids(list(range(8)))
+    '0, 1, 2, 3, 4, ... (8 in all)'
+    """
     items = list(ids[:5])
     count = len(ids) if total is None else total
     shown = ", ".join(repr(_plain(i)) for i in items)
@@ -122,7 +169,37 @@ def check_columns(
 
 
 def check_option(value: object, *, name: str, caller: str, options: Sequence[str]) -> str:
-    """Check that `value` is one of `options` (strings)."""
+    """Check that `value` is one of `options` (strings) and return it.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    name : str
+        The parameter named in the message.
+    caller : str
+        The public function the user called, named in the message.
+    options : sequence of str
+        The accepted values; matching is exact (no case folding), a near miss gets a
+        "Did you mean" hint.
+
+    Returns
+    -------
+    str
+        `value` unchanged.
+
+    Raises
+    ------
+    InvalidParameterError
+        When `value` is not a str or not one of `options`.
+
+    Examples
+    --------
+    >>> from infnet._validation import check_option
+    >>> check_option("both", name="kind", caller="rank_influentials",
+    ...              options=["internal", "external", "both"])
+    'both'
+    """
     if not isinstance(value, str) or value not in options:
         hint = closest(value, options) if isinstance(value, str) else ""
         msg = f"`{name}` of {caller} must be one of {list(options)!r}; got {value!r}.{hint}"
@@ -155,7 +232,36 @@ def check_float(
 ) -> float:
     """Check a real number lies in an interval and return it as ``float``.
 
-    ``closed`` is one of ``"both"``, ``"left"``, ``"right"``, ``"neither"``.
+    Parameters
+    ----------
+    value : Any
+        What the caller passed: a real number (Python or NumPy), not a bool.
+    name : str
+        The parameter named in messages.
+    caller : str
+        The public function the user called, named in messages.
+    low, high : float, optional
+        Bounds of the interval; None leaves that side unbounded.
+    closed : {"both", "left", "right", "neither"}, default="both"
+        Which bounds belong to the interval.
+
+    Returns
+    -------
+    float
+        ``float(value)``, finite and in the interval.
+
+    Raises
+    ------
+    InfnetTypeError
+        For a bool or anything that is not a real number.
+    InvalidParameterError
+        For NaN, an infinity, or a value outside the interval.
+
+    Examples
+    --------
+    >>> from infnet._validation import check_float
+    >>> check_float(0.85, name="damping", caller="pagerank", low=0, high=1, closed="left")
+    0.85
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         msg = f"`{name}` of {caller} must be a real number; got {type(value).__name__} {value!r}."
@@ -178,7 +284,38 @@ def check_int(
     low: int | None = None,
     high: int | None = None,
 ) -> int:
-    """Check an integer lies in the closed interval ``[low, high]`` and return it."""
+    """Check an integer lies in the closed interval ``[low, high]`` and return it.
+
+    Parameters
+    ----------
+    value : Any
+        What the caller passed: an integer (Python or NumPy), not a bool; a float
+        such as ``3.0`` is refused.
+    name : str
+        The parameter named in messages.
+    caller : str
+        The public function the user called, named in messages.
+    low, high : int, optional
+        Inclusive bounds; None leaves that side unbounded.
+
+    Returns
+    -------
+    int
+        ``int(value)``, in ``[low, high]``.
+
+    Raises
+    ------
+    InfnetTypeError
+        For a bool, a float or any other non-integer.
+    InvalidParameterError
+        For an integer outside ``[low, high]``.
+
+    Examples
+    --------
+    >>> from infnet._validation import check_int
+    >>> check_int(20, name="k", caller="rank_influentials", low=1)
+    20
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         msg = f"`{name}` of {caller} must be an integer; got {type(value).__name__} {value!r}."
         raise InfnetTypeError(msg)
@@ -197,6 +334,32 @@ def check_bool(value: Any, *, name: str, caller: str) -> bool:
 
     Strings such as ``"false"``, integers and None are refused: ``bool("false")`` is
     True, so coercing would silently invert what the caller meant.
+
+    Parameters
+    ----------
+    value : Any
+        What the caller passed.
+    name : str
+        The parameter named in the message.
+    caller : str
+        The public function the user called, named in the message.
+
+    Returns
+    -------
+    bool
+        `value` as a Python bool.
+
+    Raises
+    ------
+    InfnetTypeError
+        For anything that is not a Python or NumPy bool.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infnet._validation import check_bool
+    >>> check_bool(np.True_, name="directed", caller="Network.from_frames")
+    True
     """
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
@@ -209,10 +372,31 @@ def check_bool(value: Any, *, name: str, caller: str) -> bool:
 def check_network(network: Any, *, caller: str) -> Any:
     """Check that `network` is an :class:`infnet.Network` and return it.
 
+    Parameters
+    ----------
+    network : Any
+        What the caller passed as its network.
+    caller : str
+        The public function the user called, named in the message.
+
+    Returns
+    -------
+    Network
+        `network` unchanged.
+
     Raises
     ------
     InfnetTypeError
-        Naming the caller and the type received.
+        Naming the caller and the type received, with a hint for file paths
+        (`infnet.read_network`) and networkx / igraph graphs (``Network.from_*``).
+
+    Examples
+    --------
+    >>> from infnet._validation import check_network
+    >>> from infnet.synthetic import toy_network
+    >>> net = toy_network()
+    >>> check_network(net, caller="pagerank") is net
+    True
     """
     from infnet.network import Network  # late: network.py imports this module
 
@@ -316,10 +500,30 @@ def check_n_jobs(n_jobs: Any, *, caller: str) -> int:
     depend on it: parallel kernels split work so that the output is the same on any
     number of threads.
 
+    Parameters
+    ----------
+    n_jobs : int or None
+        What the caller passed: None, -1 or a positive integer.
+    caller : str
+        The public function the user called, named in messages.
+
     Returns
     -------
     int
         Threads to use, at least 1.
+
+    Raises
+    ------
+    InfnetTypeError
+        For a non-integer (a bool or float included).
+    InvalidParameterError
+        For 0 or an integer below -1.
+
+    Examples
+    --------
+    >>> from infnet._validation import check_n_jobs
+    >>> check_n_jobs(1, caller="betweenness_centrality")
+    1
     """
     try:
         import os
@@ -379,7 +583,22 @@ def check_rng(rng: RngLike) -> np.random.Generator:
 
 
 def check_is_fitted(estimator: object, attributes: Sequence[str]) -> None:
-    """Raise `NotFittedError` unless every attribute in `attributes` is set."""
+    """Raise `NotFittedError` unless every attribute in `attributes` is set.
+
+    Parameters
+    ----------
+    estimator : object
+        The object whose fitted state is read (sklearn's convention: ``fit`` sets
+        the ``*_`` attributes, readers check them first).
+    attributes : sequence of str
+        Attribute names that ``fit`` sets; an attribute that is absent or None
+        counts as not set.
+
+    Raises
+    ------
+    NotFittedError
+        Naming the class and the first attribute not set.
+    """
     missing = [a for a in attributes if getattr(estimator, a, None) is None]
     if missing:
         msg = (
