@@ -207,7 +207,33 @@ class FromInteractions(StrengthModel):
         n_actors: int,
         directed: bool,
     ) -> FloatArray:
-        """Return the strengths; see the class docstring for the formula."""
+        """Return one strength in (0, 1] per tie; see the class docstring for the formula.
+
+        Parameters
+        ----------
+        columns : mapping of str to ndarray
+            Tie columns (after merging duplicates), aligned with `src` and `dst`; must
+            hold the `count` column, and the `last_contact` column when it is set.
+        src, dst : ndarray of int64
+            Tie endpoints as actor positions, sorted by (src, dst).
+        n_actors : int
+            Number of actors (used to find reverse ties).
+        directed : bool
+            Whether the network is directed; reciprocity applies only then.
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_ties,)
+            Strengths in ``[MIN_STRENGTH, 1]``.
+
+        Raises
+        ------
+        MissingColumnError
+            When the `count` or `last_contact` column is absent.
+        InvalidNetworkError
+            For counts that are not real numbers (booleans, complex, text), not finite
+            or not > 0, and for last-contact dates that are missing or unparseable.
+        """
         raw = np.asarray(_column(columns, self.count, "FromInteractions"))
         if raw.dtype == np.bool_ or raw.dtype.kind == "c":
             what = "booleans" if raw.dtype == np.bool_ else "complex numbers"
@@ -313,7 +339,24 @@ class FromOverlap(StrengthModel):
         n_actors: int,
         directed: bool,
     ) -> FloatArray:
-        """Return the strengths; see the class docstring for the formula."""
+        """Return one strength in (0, 1] per tie; see the class docstring for the formula.
+
+        Parameters
+        ----------
+        columns : mapping of str to ndarray
+            Tie columns, aligned with `src` and `dst`; unused (overlap is structural).
+        src, dst : ndarray of int64
+            Tie endpoints as actor positions, sorted by (src, dst).
+        n_actors : int
+            Number of actors.
+        directed : bool
+            Whether the network is directed; neighbourhoods are undirected either way.
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_ties,)
+            Smoothed overlaps in ``[MIN_STRENGTH, 1]``.
+        """
         n = n_actors
         m = sparse.csr_array((np.ones(src.size), (src, dst)), shape=(n, n))
         pattern = undirected_pattern(m, directed=True)
