@@ -37,6 +37,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from infnet._optional import require
 from infnet._validation import check_bool, check_float, check_network, check_option, closest
 from infnet.exceptions import (
     InfnetTypeError,
@@ -282,7 +283,7 @@ def _ragged_lines(path: Path, sep: str, encoding: str) -> list[tuple[int | None,
     """(line, expected fields, fields found) of the first rows whose field count is wrong."""
     try:
         import pyarrow.csv as pcsv
-    except ImportError:  # pragma: no cover - pyarrow is optional in future
+    except ImportError:  # pyarrow is optional (infnet[parquet]): no line numbers then
         return []
     bad: list[tuple[int | None, int, int]] = []
 
@@ -374,8 +375,8 @@ def _read_csv(
 
 
 def _read_parquet(path: Path, role: str, caller: str) -> tuple[pd.DataFrame, dict[str, Any] | None]:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    pa = require("pyarrow", caller=caller)
+    pq = require("pyarrow.parquet", caller=caller)
 
     where = f"{caller}: the {role} file {str(path)!r}"
     try:
@@ -756,8 +757,8 @@ def _looks_swapped(actors: Path, ties: Path) -> bool:
 
 def _write_frame(frame: pd.DataFrame, tmp: Path, dest: Path, fmt: str, meta: dict[str, Any]) -> None:
     if fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        pa = require("pyarrow", caller="write_network")
+        pq = require("pyarrow.parquet", caller="write_network")
 
         table = pa.Table.from_pandas(frame, preserve_index=False)
         merged = dict(table.schema.metadata or {})
@@ -858,6 +859,8 @@ def write_network(
             raise InvalidParameterError(msg)
         targets.insert(0, ("actors", actors_path))
     formats = {role: _format(path, format, caller) for role, path in targets}
+    if "parquet" in formats.values():  # before any file is touched
+        require("pyarrow.parquet", caller=caller)
     outputs = [p for _, p in targets] + [_sidecar(p) for r, p in targets if formats[r] == "csv"]
     for i, p in enumerate(outputs):
         for q in outputs[i + 1:]:

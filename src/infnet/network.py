@@ -1825,14 +1825,9 @@ def _read_only_message(name: str) -> str:
 
 
 def _import(module: str, caller: str) -> Any:
-    import importlib
+    from infnet._optional import require
 
-    try:
-        return importlib.import_module(module)
-    except ImportError as exc:  # pragma: no cover - both are dependencies
-        pip = "igraph" if module == "igraph" else module
-        msg = f"Network.{caller} needs {module}: pip install {pip}"
-        raise ImportError(msg) from exc
+    return require(module, caller=f"Network.{caller}")
 
 
 def _check_free_name(name: str, taken: Iterable[object], param: str, caller: str, kind: str) -> None:

@@ -1176,7 +1176,9 @@ def communities(
         raise InvalidParameterError(msg)
     gen = check_rng(rng)
     m = _mutual_weights(network, weight, caller)
-    import igraph
+    from infnet._optional import require
+
+    igraph = require("igraph", caller=caller)
 
     n = network.n_actors
     src = np.repeat(np.arange(n, dtype=np.int64), np.diff(m.indptr))
