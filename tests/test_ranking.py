@@ -33,8 +33,49 @@ def test_schema_order_and_decomposition(toy):
     np.testing.assert_allclose(contrib.sum(axis=1), df["score"], rtol=1e-12)
     picked = df[~df["excluded"]]
     assert picked["rank"].tolist() == [1, 2, 3, 4]
+    assert picked["pick_order"].tolist() == [1, 2, 3, 4], "top-k: pick order is rank"
     assert (np.diff(picked["score"].to_numpy()) <= 1e-12).all(), "score descending"
     assert picked["reason"].str.len().gt(0).all()
+    assert str(df["rank"].dtype) == str(df["pick_order"].dtype) == "Int64"
+    assert df["in_target"].dtype == bool
+    assert df["bridge"].dtype == bool
+    assert df["label"].isna().all(), "the toy has no label/name column"
+
+
+def test_rank_is_score_position_and_pick_order_is_row_order(toy):
+    df = rank_influentials(toy, FINTECH, k=4, band=NO_BAND, method="complementary")
+    picked = df[~df["excluded"]]
+    assert picked["pick_order"].tolist() == [1, 2, 3, 4]
+    by_score = picked.sort_values(["score", "actor"], ascending=[False, True])
+    assert by_score["rank"].tolist() == [1, 2, 3, 4]
+    assert sorted(picked["rank"].tolist()) == [1, 2, 3, 4]
+    # marginal gains are in pick order: each pick adds what it adds to those before it
+    assert picked["marginal_gain"].notna().all()
+    excluded = df[df["excluded"]]
+    assert excluded["rank"].isna().all()
+    assert excluded["pick_order"].isna().all()
+
+
+def test_in_target_and_bridge_flags(toy):
+    w = {"segments": ["fintech"]}
+    df = rank_influentials(toy, w, k=6, band=NO_BAND, show_excluded="all")
+    seg = toy.actors["segment"]
+    rows = df.set_index("actor")
+    for actor, row in rows.iterrows():
+        assert row["in_target"] == (seg[actor] == "fintech"), actor
+        reaches = row["direct_reach"] > 0 or row["reach_k"] > 0
+        assert row["bridge"] == (not row["in_target"] and reaches), actor
+    assert rows.loc["cara", "bridge"], "cara is the internal bridge into fintech"
+    assert not (rows["in_target"] & rows["bridge"]).any()
+
+
+@pytest.mark.parametrize("column", ["label", "name"])
+def test_label_column_carried_through(toy, column):
+    actors, ties = toy.to_frames()
+    actors = actors.assign(**{column: [f"{a.title()} X" for a in actors["id"]]})
+    net = Network.from_frames(actors, ties, directed=False, focal_organisation="Acme")
+    df = rank_influentials(net, FINTECH, k=3, band=NO_BAND)
+    assert (df["label"] == df["actor"].str.title() + " X").all()
 
 
 def test_same_seed_same_shortlist_and_attrs(toy):

@@ -3,15 +3,31 @@
 :func:`shortlist_frame` turns the outputs of the score and select stages into the
 documented DataFrame: columns :data:`SHORTLIST_COLUMNS` in order, with one
 ``contribution_<feature>`` column per weighted feature inserted after ``score``; one
-row per pick (``rank`` 1..k) and then the excluded actors that are shown, each with
+row per pick, in pick order, and then the excluded actors that are shown, each with
 the reason it is there or is not. It computes nothing the ranking depends on: only
 what a reader needs to act on a pick (targeted reach, warm path, bridging role).
+
+Two columns order the picks:
+
+* ``pick_order`` (1..k) is the order in which the select stage picked them, the order
+  of the rows. With ``method="complementary"`` each pick is the one that added the
+  most expected reach to the picks before it (its ``marginal_gain``), so any prefix
+  of the rows is itself a good smaller set;
+* ``rank`` (1..k) is the pick's position by ``score`` (descending, ties by actor id)
+  among the picks. For ``method="top_k"`` the two are equal; for the complementary
+  set ``score`` need not decrease with ``pick_order``, and ``rank`` says where each
+  pick stands by score.
+
+``in_target`` is True for an actor that is itself in the target (target value > 0);
+``bridge`` for one that is not in the target but reaches it (direct or k-hop reach
+> 0). ``label`` carries the user's display name: the actor column ``label`` when the
+network has one, else ``name``, else missing.
 
 Examples
 --------
 >>> from infnet.presentation import SHORTLIST_COLUMNS
->>> SHORTLIST_COLUMNS[:3]
-('rank', 'actor', 'kind')
+>>> SHORTLIST_COLUMNS[:4]
+('rank', 'pick_order', 'actor', 'label')
 """
 
 from __future__ import annotations
@@ -28,14 +44,19 @@ from infnet.algorithms.bridging import BROKERAGE_ROLES, brokerage_roles
 from infnet.network import Network
 from infnet.registry import MEASURES, target_share_of, warm_paths_of
 from infnet.scoring import Scores
-from infnet.selection import Selection
+from infnet.selection import Selection, stable_order
 
-__all__ = ["SHORTLIST_COLUMNS", "run_attrs", "shortlist_frame"]
+__all__ = ["LABEL_COLUMNS", "SHORTLIST_COLUMNS", "run_attrs", "shortlist_frame"]
+
+#: Actor columns carried into the shortlist's ``label`` column, first present wins.
+LABEL_COLUMNS: tuple[str, ...] = ("label", "name")
 
 #: Shortlist columns in order; ``contribution_<feature>`` columns follow ``score``.
 SHORTLIST_COLUMNS: tuple[str, ...] = (
     "rank",
+    "pick_order",
     "actor",
+    "label",
     "kind",
     "organisation",
     "segment",
@@ -44,6 +65,8 @@ SHORTLIST_COLUMNS: tuple[str, ...] = (
     "direct_reach",
     "reach_k",
     "target_share",
+    "in_target",
+    "bridge",
     "bridging_role",
     "introducer",
     "warm_path",
@@ -115,16 +138,17 @@ def shortlist_frame(
     Returns
     -------
     DataFrame
-        Columns :data:`SHORTLIST_COLUMNS` plus ``contribution_*``; picks first (``rank``
-        1..k), then the excluded actors shown (``excluded=True``, ``rank`` <NA>).
+        Columns :data:`SHORTLIST_COLUMNS` plus ``contribution_*``; picks first, in
+        ``pick_order`` 1..k (``rank`` is their position by score), then the excluded
+        actors shown (``excluded=True``, ``rank`` and ``pick_order`` <NA>).
 
     Examples
     --------
     >>> from infnet import rank_influentials
     >>> from infnet.synthetic import toy_network
     >>> df = rank_influentials(toy_network(), "fintech", k=2, band={"audience": None})
-    >>> list(df.columns[:4])
-    ['rank', 'actor', 'kind', 'organisation']
+    >>> list(df.columns[:5])
+    ['rank', 'pick_order', 'actor', 'label', 'kind']
     """
     ctx = scores.context
     w = ctx.w if ctx.w is not None else np.zeros(network.n_actors)
@@ -170,12 +194,27 @@ def shortlist_frame(
         intro = None if introducer[i] is None else str(introducer[i])
         strength = float(wp_strength[i]) if np.isfinite(wp_strength[i]) else 0.0
         reasons.append(_reason(scores.contributions[r], feats, row_raw, hops, intro, strength))
-    rank = pd.array([*range(1, n_picked + 1), *([pd.NA] * (rows.size - n_picked))], dtype="Int64")
+    missing = [pd.NA] * (rows.size - n_picked)
+    pick_order = pd.array([*range(1, n_picked + 1), *missing], dtype="Int64")
+    # rank: position by score (stable order: score descending, then actor id) among picks
+    position = np.empty(network.n_actors, dtype=np.int64)
+    position[stable_order(scores.values, network)] = np.arange(network.n_actors)
+    by_score = np.argsort(position[picked], kind="stable")
+    pick_rank = np.empty(n_picked, dtype=np.int64)
+    pick_rank[by_score] = np.arange(1, n_picked + 1)
+    rank = pd.array([*pick_rank.tolist(), *missing], dtype="Int64")
+    label_column = next((c for c in LABEL_COLUMNS if network.has_attribute(c)), None)
+    label: Any = np.full(rows.size, None, dtype=object)
+    if label_column is not None:
+        label = np.asarray(network.attribute(label_column), dtype=object)[rows]
+    in_target = w[rows] > 0
     marginal = np.full(rows.size, np.nan)
     marginal[:n_picked] = selection.gains[:n_picked]
     data: dict[str, Any] = {
         "rank": rank,
+        "pick_order": pick_order,
         "actor": ids.take(rows).to_numpy(),
+        "label": label,
         "kind": kinds,
         "organisation": col("organisation"),
         "segment": col("segment"),
@@ -189,6 +228,8 @@ def shortlist_frame(
             "direct_reach": direct[rows],
             "reach_k": reach_k[rows],
             "target_share": share[rows],
+            "in_target": in_target,
+            "bridge": ~in_target & ((direct[rows] > 0) | (reach_k[rows] > 0)),
             "bridging_role": roles,
             "introducer": introducer,
             "warm_path": path_text,

@@ -26,7 +26,23 @@ from infnet.network import Network
 from infnet.registry import get_measure, new_context
 from infnet.targets import Target, as_target
 
-__all__ = ["expected_reach", "measures", "targeted_reach"]
+__all__ = ["COUNT_MEASURES", "expected_reach", "measures", "targeted_reach"]
+
+#: Measures that count something (ties, cores, bridges, two-paths): :func:`measures`
+#: returns them as int64 when every value is a whole number (a weighted degree, for
+#: one, stays float).
+COUNT_MEASURES: frozenset[str] = frozenset(
+    {"degree", "in_degree", "out_degree", "core_number", "n_local_bridges", "brokerage_roles"}
+)
+
+
+def _as_count(values: np.ndarray) -> np.ndarray:
+    """``values`` as int64 when all are finite whole numbers, else unchanged."""
+    v = np.asarray(values)
+    if v.dtype.kind == "f" and v.size and np.isfinite(v).all() and (v == np.round(v)).all() \
+            and np.abs(v).max() < 2.0**53:
+        return v.astype(np.int64)
+    return v
 
 
 def measures(
@@ -60,8 +76,9 @@ def measures(
     Returns
     -------
     DataFrame
-        One column per measure (counts as integers), indexed by actor id in network
-        order.
+        One column per measure, indexed by actor id in network order. Counts
+        (:data:`COUNT_MEASURES`: degrees, core number, local bridges, brokerage roles)
+        are int64 when all their values are whole numbers.
 
     Raises
     ------
@@ -79,7 +96,7 @@ def measures(
     >>> from infnet.synthetic import toy_network
     >>> df = measures(toy_network(), ["degree", "core_number"])
     >>> df.loc[["cara", "jo"]].to_dict(orient="index")
-    {'cara': {'degree': 4.0, 'core_number': 2.0}, 'jo': {'degree': 0.0, 'core_number': 0.0}}
+    {'cara': {'degree': 4, 'core_number': 2}, 'jo': {'degree': 0, 'core_number': 0}}
     """
     caller = "measures"
     network = check_network(network, caller=caller)
@@ -113,6 +130,8 @@ def measures(
             msg = f"Measure {m.name!r} of {caller} needs a target audience; pass target=..."
             raise InvalidParameterError(msg)
         values = np.asarray(m.compute(network, context.child(stream)))
+        if m.name in COUNT_MEASURES:
+            values = _as_count(values)
         if m.output == "actor_roles":
             for j, role in enumerate(m.columns):
                 columns[f"{m.name.removesuffix('_roles')}_{role}"] = values[:, j]
