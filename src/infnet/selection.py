@@ -112,7 +112,21 @@ class Rule(Protocol):
     """An eligibility rule: ``apply(network, inputs)`` returns the actors it excludes."""
 
     def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
-        """Return the exclusions this rule finds (possibly none)."""
+        """Return the exclusions this rule finds (possibly none).
+
+        Parameters
+        ----------
+        network : Network
+            The network whose actors are vetted.
+        inputs : RuleInputs
+            The band mask, the target shares and the caller named in errors.
+
+        Returns
+        -------
+        list of Flag
+            One flag per reason the rule applies; an empty list when it excludes no one
+            (or does not apply).
+        """
         ...  # pragma: no cover
 
 
@@ -129,7 +143,22 @@ class BandRule:
     degree: tuple[float, float] | None
 
     def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
-        """Flag actors outside the band."""
+        """Flag actors outside the band.
+
+        Parameters
+        ----------
+        network : Network
+            The network whose actors are vetted.
+        inputs : RuleInputs
+            ``inputs.banded`` selects the actors the band applies to.
+
+        Returns
+        -------
+        list of Flag
+            ``audience_band`` for actors whose known audience lies outside
+            `audience`, and ``degree_band`` for those of unknown audience whose
+            in-degree lies outside `degree` (default: from 1 to the 99th percentile).
+        """
         lo, hi = self.audience
         out = []
         banded = inputs.banded
@@ -163,7 +192,22 @@ class ShareFloorRule:
     min_share: float
 
     def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
-        """Flag actors below the floor."""
+        """Flag actors below the floor.
+
+        Parameters
+        ----------
+        network : Network
+            The network whose actors are vetted.
+        inputs : RuleInputs
+            ``inputs.banded`` selects the actors the floor applies to;
+            ``inputs.target_share`` is read (NaN, no out-ties, counts as 0).
+
+        Returns
+        -------
+        list of Flag
+            One ``target_share`` flag, or an empty list when no target shares were
+            computed.
+        """
         if inputs.target_share is None:
             return []
         share = np.nan_to_num(np.asarray(inputs.target_share, dtype=np.float64), nan=0.0)
@@ -181,7 +225,22 @@ class ThresholdRule:
     label: str
 
     def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
-        """Flag actors above the threshold."""
+        """Flag actors above the threshold.
+
+        Parameters
+        ----------
+        network : Network
+            The network whose actors are vetted.
+        inputs : RuleInputs
+            Not read: the rule depends only on the actor column.
+
+        Returns
+        -------
+        list of Flag
+            One flag with this rule's `reason` for actors whose `column` (read as
+            numbers; non-numeric values never exceed) is above `threshold`, or an empty
+            list when the network has no such column.
+        """
         if not network.has_attribute(self.column):
             return []
         return [Flag(self.reason, _numeric(network, self.column) > self.threshold,
@@ -195,7 +254,27 @@ class CompetitorRule:
     competitors: tuple[Hashable, ...]
 
     def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
-        """Flag members of and strong ties to the competitors."""
+        """Flag members of and strong ties to the competitors.
+
+        Parameters
+        ----------
+        network : Network
+            The network whose actors are vetted.
+        inputs : RuleInputs
+            ``inputs.caller`` is named in errors.
+
+        Returns
+        -------
+        list of Flag
+            ``competitor`` for members of the competitor organisations and
+            ``competitor_tie`` for other actors with a strong tie to or from a member.
+
+        Raises
+        ------
+        InvalidParameterError
+            When the network has no ``organisation`` actor column, or a competitor is
+            not one of its organisations.
+        """
         if not network.has_attribute("organisation"):
             msg = f"`competitors` vetting of {inputs.caller} needs an 'organisation' actor column."
             raise InvalidParameterError(msg)
@@ -227,7 +306,25 @@ class ActorsRule:
     actors: tuple[Hashable, ...]
 
     def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
-        """Flag the named actors (unknown ids raise UnknownActorError)."""
+        """Flag the named actors.
+
+        Parameters
+        ----------
+        network : Network
+            The network whose actors are vetted.
+        inputs : RuleInputs
+            Not read: the rule depends only on the actor ids.
+
+        Returns
+        -------
+        list of Flag
+            One ``excluded_actor`` flag.
+
+        Raises
+        ------
+        UnknownActorError
+            When an id is not an actor of `network`.
+        """
         mask = np.zeros(network.n_actors, dtype=bool)
         mask[network.index_of(list(self.actors))] = True
         return [Flag("excluded_actor", mask, "excluded by the caller")]
@@ -240,7 +337,28 @@ class WhereRule:
     where: str
 
     def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
-        """Flag actors matching the expression."""
+        """Flag actors matching the expression.
+
+        Parameters
+        ----------
+        network : Network
+            The network whose actors are vetted.
+        inputs : RuleInputs
+            ``inputs.caller`` is named in errors about the expression.
+
+        Returns
+        -------
+        list of Flag
+            One ``excluded_where`` flag.
+
+        Raises
+        ------
+        InvalidParameterError
+            When the expression is outside the grammar of :mod:`infnet.expressions`,
+            names a column the actors lack, or is not a condition.
+        ResourceLimitError
+            When the expression exceeds a limit of :mod:`infnet.expressions`.
+        """
         return [Flag("excluded_where", network.select(self.where, caller=f"{inputs.caller} (exclude.where)"),
                      f"matches exclusion {self.where!r}")]
 
@@ -252,7 +370,25 @@ class PredicateRule:
     predicate: Callable[[Network], BoolArray] = field(compare=False)
 
     def apply(self, network: Network, inputs: RuleInputs) -> list[Flag]:
-        """Flag actors the predicate marks."""
+        """Flag actors the predicate marks.
+
+        Parameters
+        ----------
+        network : Network
+            The network whose actors are vetted.
+        inputs : RuleInputs
+            ``inputs.caller`` is named in errors.
+
+        Returns
+        -------
+        list of Flag
+            One ``excluded_predicate`` flag.
+
+        Raises
+        ------
+        InvalidParameterError
+            When the predicate does not return a boolean array of shape (n_actors,).
+        """
         n = network.n_actors
         mask = np.asarray(self.predicate(network))
         if mask.shape != (n,) or mask.dtype != np.bool_:
@@ -780,7 +916,19 @@ class Limits:
         )
 
     def start(self, picked: Sequence[int] = ()) -> _Tally:
-        """Start a tally of picks, counting `picked`."""
+        """Start a tally of picks, counting `picked`.
+
+        Parameters
+        ----------
+        picked : sequence of int, default=()
+            Actor positions already picked (counted against the limits).
+
+        Returns
+        -------
+        _Tally
+            Picks per kind and per organisation, cost spent and count so far; pass it
+            to :meth:`admissible` and :meth:`add`.
+        """
         tally = _Tally()
         for a in picked:
             self.add(tally, int(a))
@@ -814,7 +962,15 @@ class Limits:
         return True
 
     def add(self, tally: _Tally, a: int) -> None:
-        """Count actor position `a` as picked."""
+        """Count actor position `a` as picked.
+
+        Parameters
+        ----------
+        tally : _Tally
+            Counts of the picks so far (:meth:`start`); updated in place.
+        a : int
+            Position of the actor picked (not checked: call :meth:`admissible` first).
+        """
         if self.kinds is not None:
             tally.per_kind[self.kinds[a]] = tally.per_kind.get(self.kinds[a], 0) + 1
         if self.organisations is not None:
@@ -829,6 +985,21 @@ class Limits:
 
         A greedy that proposed `a` re-runs without them: whatever kind or organisation
         is full stays full.
+
+        Parameters
+        ----------
+        tally : _Tally
+            Counts of the picks so far (:meth:`start`).
+        a : int
+            Position of the candidate that :meth:`admissible` refused.
+
+        Returns
+        -------
+        ndarray of bool of shape (n_actors,) or None
+            Every actor of `a`'s kind when its quota is full, else every actor of
+            `a`'s organisation when its cap is reached; None when neither is (the
+            budget refused `a`, and cheaper actors may still fit, or `a` is
+            admissible).
         """
         if self.quota and self.kinds is not None:
             kk = self.kinds[a]
