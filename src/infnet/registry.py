@@ -105,7 +105,20 @@ class MeasureContext:
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def option(self, name: str, default: Any) -> Any:
-        """Return an option's value, or `default` when it was not given."""
+        """Return an option's value, or `default` when it was not given.
+
+        Parameters
+        ----------
+        name : str
+            The option (a keyword of :attr:`options`, e.g. ``"hops"``).
+        default : Any
+            What to use when the caller did not give it.
+
+        Returns
+        -------
+        Any
+            ``options[name]`` as given when present, else `default`.
+        """
         return self.options.get(name, default)
 
     def memo(self, key: str, factory: Callable[[], Any]) -> Any:
@@ -128,13 +141,33 @@ class MeasureContext:
         return self._memo[key]
 
     def note(self, text: str) -> None:
-        """Record a decision made for the caller (also logged at INFO)."""
+        """Record a decision made for the caller (also logged at INFO).
+
+        Parameters
+        ----------
+        text : str
+            The decision, as the caller should read it (e.g. which estimator was
+            used and why); recorded once, however many measures make it.
+        """
         if text not in self.notes:
             self.notes.append(text)
             _log.info("infnet: %s", text)
 
     def child(self, rng: np.random.Generator) -> MeasureContext:
-        """Return the same context with another random stream (memo and notes shared)."""
+        """Return the same context with another random stream (memo and notes shared).
+
+        Parameters
+        ----------
+        rng : Generator
+            The stream the child's measure draws from (callers spawn one per
+            measure, so no two measures share draws).
+
+        Returns
+        -------
+        MeasureContext
+            A context with the same target values, options and estimator switch,
+            sharing this one's memo and notes.
+        """
         return MeasureContext(self.w, rng, self.options, self.auto_estimate, self.notes, self._memo)
 
 
@@ -197,7 +230,21 @@ class Measure:
     to_feature: Callable[[np.ndarray], FloatArray] | None = None
 
     def feature_values(self, network: Network, context: MeasureContext) -> FloatArray:
-        """Compute the per-actor scalar this measure contributes as a scoring feature."""
+        """Compute the per-actor scalar this measure contributes as a scoring feature.
+
+        Parameters
+        ----------
+        network : Network
+            The network scored.
+        context : MeasureContext
+            Target values, options and random stream of the run.
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_actors,)
+            :attr:`compute`'s output, through :attr:`to_feature` for an
+            ``"actor_roles"`` measure.
+        """
         values = np.asarray(self.compute(network, context))
         if self.to_feature is not None:
             values = self.to_feature(values)
@@ -306,7 +353,25 @@ def _strong_reach(network: Network, ctx: MeasureContext) -> FloatArray:
 
 
 def target_share_of(network: Network, ctx: MeasureContext) -> FloatArray:
-    """Target share of every actor, computed once per context (NaN: no out-ties)."""
+    """Target share of every actor, computed once per context (NaN: no out-ties).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    ctx : MeasureContext
+        The run's context; its target values are used and the result memoised in it.
+
+    Returns
+    -------
+    ndarray of float64 of shape (n_actors,)
+        :func:`infnet.algorithms.reach.target_share` of each actor.
+
+    Raises
+    ------
+    InvalidParameterError
+        When the context has no target values.
+    """
     return np.asarray(
         ctx.memo("target_share", lambda: reach.target_share(network, _w(ctx, "target_share"))),
         dtype=np.float64,
@@ -327,7 +392,22 @@ def _target_pagerank(network: Network, ctx: MeasureContext) -> FloatArray:
 
 
 def warm_paths_of(network: Network, ctx: MeasureContext) -> paths.WarmPaths | None:
-    """Warm paths, computed once per context (None without a ``kind`` column)."""
+    """Warm paths, computed once per context (None without a ``kind`` column).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    ctx : MeasureContext
+        The run's context; its ``max_ties`` option (default 3) is used and the
+        result memoised in it.
+
+    Returns
+    -------
+    WarmPaths or None
+        :func:`infnet.algorithms.paths.warm_paths` of the network, or None when it
+        has no ``kind`` actor column.
+    """
 
     def compute() -> paths.WarmPaths | None:
         if not network.has_attribute("kind"):
@@ -360,6 +440,18 @@ def _betweenness(network: Network, ctx: MeasureContext) -> FloatArray:
 
 def column_values(network: Network, name: str) -> FloatArray:
     """Return a numeric actor column as float64 (NaN where missing).
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    name : str
+        An actor column of `network`.
+
+    Returns
+    -------
+    ndarray of float64 of shape (n_actors,)
+        The column's values, NaN where missing.
 
     Raises
     ------
@@ -546,6 +638,29 @@ def new_context(
     options: Mapping[str, Any] | None = None,
     auto_estimate: bool = False,
 ) -> MeasureContext:
-    """Make a :class:`MeasureContext` (``rng`` resolved by SPEC 7)."""
+    """Make a :class:`MeasureContext` (``rng`` resolved by SPEC 7).
+
+    Parameters
+    ----------
+    w : ndarray of shape (n_actors,), optional
+        Target values (0 for non-targets), already validated; None when no target
+        is given.
+    rng : int, Generator, SeedSequence or None, default=None
+        Seed or generator for random measures (:func:`infnet._validation.check_rng`).
+    options : mapping, optional
+        Keyword parameters routed to the measures that declare them; copied.
+    auto_estimate : bool, default=False
+        Let measures switch to their estimators on large networks.
+
+    Returns
+    -------
+    MeasureContext
+        A context with an empty memo and no notes.
+
+    Raises
+    ------
+    InfnetTypeError, InvalidParameterError
+        For an `rng` that is not a valid seed or generator.
+    """
     return MeasureContext(w=w, rng=check_rng(rng), options=dict(options or {}),
                           auto_estimate=auto_estimate)
