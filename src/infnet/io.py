@@ -607,6 +607,11 @@ def read_network(
     (True, False, 'Acme')
     """
     caller = "read_network"
+    if ties is None and actors is not None:
+        from infnet import store  # a store directory (infnet.store) opens memory-mapped
+
+        if store.is_store(actors):
+            return store.open_for_read_network(actors, kwargs)
     if ties is None:
         shown = "None" if actors is None else repr(os.fspath(actors)) if isinstance(actors, (str, os.PathLike)) else "..."
         msg = (
