@@ -71,7 +71,28 @@ def feature_names(*, needs_target: bool | None = None) -> list[str]:
 
 
 def missing_columns(feature: Measure, network: Network) -> tuple[str, ...]:
-    """Return the actor columns `feature` needs that `network` lacks."""
+    """Return the actor columns `feature` needs that `network` lacks.
+
+    Parameters
+    ----------
+    feature : Measure
+        A registry entry; its :attr:`~infnet.registry.Measure.requires` lists the
+        actor columns it needs.
+    network : Network
+        The network whose actor columns are checked.
+
+    Returns
+    -------
+    tuple of str
+        The missing columns, in the order `feature` declares them; empty when the
+        feature can be computed.
+
+    Examples
+    --------
+    >>> from infnet.synthetic import toy_network
+    >>> missing_columns(FEATURES["warm_path"], toy_network())
+    ()
+    """
     return tuple(c for c in feature.requires if not network.has_attribute(c))
 
 
