@@ -118,7 +118,7 @@ def star(n_leaves: int = 5, *, strength: float = 1.0) -> Network:
     >>> star(3).strength.toarray().tolist()[0]
     [0.0, 1.0, 1.0, 1.0]
     """
-    n = check_int(n_leaves, name="n_leaves", caller="star", low=1)
+    n = check_int(n_leaves, name="n_leaves", caller="star", low=1, high=10_000_000)
     actors = pd.DataFrame(
         {"id": range(n + 1), "organisation": ["hub"] + ["leaf"] * n, "segment": "s"}
     )
@@ -151,7 +151,7 @@ def barbell(m: int = 4, *, bridge_strength: float = 0.2) -> Network:
     >>> barbell(3).n_ties
     7
     """
-    m = check_int(m, name="m", caller="barbell", low=2)
+    m = check_int(m, name="m", caller="barbell", low=2, high=2_000)
     rows = [(i, j, 1.0) for base in (0, m) for i in range(base, base + m) for j in range(i + 1, base + m)]
     rows.append((m - 1, m, bridge_strength))
     actors = pd.DataFrame(

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from infnet._typing import BoolArray, FloatArray
-from infnet._validation import check_float, closest, format_ids
+from infnet._validation import MAX_VALUE, check_float, closest, format_ids
 from infnet.exceptions import EmptyTargetError, InfnetTypeError, InvalidParameterError
 
 if TYPE_CHECKING:
@@ -400,12 +400,13 @@ class Target:
             )
             raise EmptyTargetError(msg)
         values = self._resolve_values(network, mask)
-        bad = mask & ~(np.isfinite(values) & (values >= 0))
+        bad = mask & ~(np.isfinite(values) & (values >= 0) & (values <= MAX_VALUE))
         if bad.any():
             ids = network.actor_ids[np.flatnonzero(bad)]
             msg = (
-                f"Target values must be finite and >= 0; targets {format_ids(ids.tolist())} have "
-                f"negative, NaN or infinite values (from values={_short(self.values)})."
+                f"Target values must be finite, >= 0 and <= {MAX_VALUE:g}; targets "
+                f"{format_ids(ids.tolist())} have negative, NaN, infinite or larger values "
+                f"(from values={_short(self.values)})."
             )
             raise InvalidParameterError(msg)
         w = np.where(mask, values, 0.0).astype(np.float64)
