@@ -45,16 +45,13 @@ import tempfile
 import warnings
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.dataset as pads
-import pyarrow.parquet as pq
 from scipy import sparse
 
+from infnet._optional import require
 from infnet._validation import MIN_STRENGTH, check_bool, check_float, check_int, check_option
 from infnet.exceptions import (
     InfnetTypeError,
@@ -67,6 +64,9 @@ from infnet.exceptions import (
 )
 from infnet.network import Network
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 __all__ = ["FORMAT_VERSION", "MANIFEST", "build_store", "is_store", "open_store", "save_store"]
 
 #: Name of the manifest file inside a store directory.
@@ -76,6 +76,14 @@ MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 
 _FORMAT = "infnet-store"
+
+
+def _arrow(caller: str) -> tuple[Any, Any, Any, Any]:
+    """Import pyarrow (the ``parquet`` extra): pyarrow, compute, dataset, parquet."""
+    pa = require("pyarrow", extra="parquet", caller=caller)
+    return (pa, require("pyarrow.compute", extra="parquet", caller=caller),
+            require("pyarrow.dataset", extra="parquet", caller=caller),
+            require("pyarrow.parquet", extra="parquet", caller=caller))
 _INT32_LIMIT = int(np.iinfo(np.int32).max)
 _ACTORS_PER_PART = 1_000_000
 _RECORD = np.dtype([("src", np.int64), ("dst", np.int64), ("s", np.float64)])
@@ -255,6 +263,7 @@ def save_store(network: Network, path: str | os.PathLike[str], *, overwrite: boo
     dest = _path(path, "path", caller)
     overwrite = check_bool(overwrite, name="overwrite", caller=caller)
     focal = _jsonable(network.focal_organisation, caller)
+    _arrow(caller)  # the actors are written as Parquet
     tmp = _prepare_dest(dest, overwrite, caller)
     try:
         s = network.strength
@@ -543,6 +552,7 @@ def _verify(root: Path, arrays: Mapping[str, np.ndarray], n: int) -> None:
 
 
 def _read_actors(root: Path, m: Mapping[str, Any], n: int) -> pd.DataFrame:
+    pa = _arrow("open_store")[0]
     frames = []
     for name in m["id_mapping"]:
         p = _file(root, name)
@@ -582,6 +592,7 @@ def _sources(ties: Any, caller: str) -> list[str]:
 def _batches(files: list[str], columns: list[str], batch_size: int, caller: str
              ) -> Iterable[tuple[str, int, pa.RecordBatch]]:
     """Yield (file, first row, batch) over the ties files, one batch at a time."""
+    pa, _, pads, pq = _arrow(caller)
     for f in files:
         try:
             schema = pq.read_schema(f)
@@ -600,6 +611,7 @@ def _batches(files: list[str], columns: list[str], batch_size: int, caller: str
 
 
 def _id_kind(arr: pa.Array, file: str, column: str, caller: str) -> str:
+    pa, _, _, _ = _arrow(caller)
     t = arr.type
     if pa.types.is_integer(t):
         return "int"
@@ -614,7 +626,8 @@ def _id_kind(arr: pa.Array, file: str, column: str, caller: str) -> str:
 
 def _distinct_ids(files: list[str], source: str, target: str, batch_size: int, caller: str
                   ) -> pa.Array:
-    seen: list[pa.Array] = []
+    pa, pc, _, _ = _arrow(caller)
+    seen: list[Any] = []
     kinds = set()
     for f, row, batch in _batches(files, [source, target], batch_size, caller):
         for c in (source, target):
@@ -636,6 +649,7 @@ def _distinct_ids(files: list[str], source: str, target: str, batch_size: int, c
 
 def _positions(col: pa.Array, ids: pa.Array, file: str, column: str, row: int, caller: str
                ) -> np.ndarray:
+    pa, pc, _, _ = _arrow(caller)
     if col.type != ids.type:
         try:
             col = col.cast(ids.type)
@@ -659,6 +673,7 @@ def _positions(col: pa.Array, ids: pa.Array, file: str, column: str, row: int, c
 
 def _strengths(batch: pa.RecordBatch, strength: str | None, file: str, row: int, caller: str
                ) -> np.ndarray:
+    pa, _, _, _ = _arrow(caller)
     if strength is None:
         return np.ones(batch.num_rows)
     col = batch.column(strength)
@@ -858,6 +873,7 @@ def build_store(
         msg = f"`strength` of {caller} must be a column name (str) or None; got {strength!r}."
         raise InfnetTypeError(msg)
     focal = _jsonable(focal_organisation, caller)
+    pa, _, _, pq = _arrow(caller)
     files = _sources(ties, caller)
     columns = [source, target, *([strength] if strength else [])]
 
