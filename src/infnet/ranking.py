@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from infnet._progress import stage
 from infnet._validation import check_int, check_network, check_option, check_rng
 from infnet.kernel import NORMALIZATIONS
 from infnet.network import Network
@@ -173,23 +174,31 @@ def rank_influentials(
     feature_rng, sampler_rng = check_rng(rng).spawn(2)
     tgt = as_target(target, caller=caller)
 
-    w = tgt.weights(network)
+    with stage(f"{caller}: target"):
+        w = tgt.weights(network)
     context = new_context(w=w, rng=feature_rng, options={"hops": hops}, auto_estimate=True)
-    elig = apply_rules(  # select stage, part 1: who may be picked
-        network, [*band_rules(band_), *vetting.rules()], kind=kind,
-        band_scope=band_.scope if band_ else "external",
-        target_share=target_share_of(network, context), caller=caller,
-    )
-    scores = score_actors(  # score stage, normalised over the eligible actors
-        network, w, strategy=strategy, weights=weights, normalization=normalization,
-        reference=elig.eligible, context=context, caller=caller,
-    )
-    selection = select_shortlist(  # select stage, part 2: the picks
-        network, w, scores.values, elig, Limits.bind(limits_, network, caller=caller),
-        k=k, method=method, cascade=cascade_, show_excluded=show_excluded, rng=sampler_rng,
-        caller=caller,
-    )
-    df = shortlist_frame(network, scores, selection, hops=hops)  # present stage
+    with stage(f"{caller}: eligibility rules"):
+        elig = apply_rules(  # select stage, part 1: who may be picked
+            network, [*band_rules(band_), *vetting.rules()], kind=kind,
+            band_scope=band_.scope if band_ else "external",
+            target_share=target_share_of(network, context), caller=caller,
+        )
+    how = "custom weights" if weights is not None else f"strategy {strategy!r}"
+    with stage(f"{caller}: score ({how})"):
+        scores = score_actors(  # score stage, normalised over the eligible actors
+            network, w, strategy=strategy, weights=weights, normalization=normalization,
+            reference=elig.eligible, context=context, caller=caller,
+        )
+    what = "complementary set over RR sets" if method == "complementary" else (
+        "top-k and marginal gains over RR sets")
+    with stage(f"{caller}: select ({what})"):
+        selection = select_shortlist(  # select stage, part 2: the picks
+            network, w, scores.values, elig, Limits.bind(limits_, network, caller=caller),
+            k=k, method=method, cascade=cascade_, show_excluded=show_excluded,
+            rng=sampler_rng, caller=caller,
+        )
+    with stage(f"{caller}: present (shortlist, reasons, warm paths)"):
+        df = shortlist_frame(network, scores, selection, hops=hops)  # present stage
     parameters = {
         "k": k, "kind": kind, "strategy": scores.strategy, "method": method,
         "band": None if band_ is None else band_.to_dict(),
