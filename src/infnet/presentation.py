@@ -289,7 +289,7 @@ def run_attrs(
         "parameters": dict(parameters),
         "weights": dict(scores.weights),
         "dropped_features": dict(scores.dropped),
-        "notes": list(scores.context.notes),
+        "notes": [*elig.notes, *scores.context.notes],
         "target": dict(target),
         "target_summary": target_summary,
         "n_actors": network.n_actors,

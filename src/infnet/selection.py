@@ -101,11 +101,14 @@ class RuleInputs:
         Each actor's target share (NaN: no out-ties).
     caller : str
         The public function named in errors.
+    notes : list of str
+        What rules had to assume (a fallback band), reported in ``df.attrs["notes"]``.
     """
 
     banded: BoolArray
     target_share: FloatArray | None
     caller: str
+    notes: list[str] = field(default_factory=list)
 
 
 class Rule(Protocol):
@@ -177,6 +180,10 @@ class BandRule:
                 dhi = max(dlo, float(np.percentile(indeg, 99)) if network.n_actors else 0.0)
             else:
                 dlo, dhi = self.degree
+            inputs.notes.append(
+                f"{int(need_degree.sum())} actors have no known audience: their micro band is "
+                f"the in-network degree band [{dlo:g}, {dhi:g}] (followers inside the network)"
+            )
             out.append(Flag(
                 "degree_band", need_degree & ((indeg < dlo) | (indeg > dhi)),
                 f"in-network followers outside the micro band [{dlo:g}, {dhi:g}] "
@@ -562,6 +569,8 @@ class Eligibility:
         Reason text of each bit.
     names : tuple of str, default=REASONS
         Reason key of each bit.
+    notes : tuple of str, default=()
+        What the rules had to assume.
     """
 
     eligible: BoolArray
@@ -569,6 +578,7 @@ class Eligibility:
     flags: IntArray
     texts: tuple[str, ...]
     names: tuple[str, ...] = REASONS
+    notes: tuple[str, ...] = ()
 
     def reasons(self, rows: IntArray) -> list[str]:
         """Return the exclusion reasons of the given actors ("" when eligible).
@@ -697,7 +707,7 @@ def apply_rules(
             texts[i] = flag.text
     eligible = in_scope & (flags == 0)
     return Eligibility(eligible=eligible, in_scope=in_scope, flags=flags, texts=tuple(texts),
-                       names=tuple(names))
+                       names=tuple(names), notes=tuple(inputs.notes))
 
 
 def eligibility(
