@@ -36,6 +36,7 @@ from infnet.exceptions import (
     ResourceLimitError,
     UnknownActorError,
 )
+from infnet.fitting import fit_weights
 from infnet.io import read_network, write_network
 from infnet.network import Network
 from infnet.options import Cascade, Constraints, MicroBand
@@ -67,6 +68,7 @@ __all__ = [
     "Vetting",
     "__version__",
     "expected_reach",
+    "fit_weights",
     "measures",
     "rank_influentials",
     "rank_influentials_from_dict",
