@@ -18,7 +18,7 @@ References (independent of the default stopping rule where possible):
 Usage::
 
     python benchmarks/convergence.py --n-actors 1000000 \
-        --json benchmarks/results/convergence-1m.json
+        --json benchmarks/results/2026-12-01-convergence-1m/convergence.json
 
 Single process; scipy's sparse products are single-threaded, and numba is set to
 ``--threads`` threads (no solver here uses it). The machine, versions, thread count
