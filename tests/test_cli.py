@@ -87,7 +87,8 @@ def test_rank_table(toy_files, capsys):
     code = main(["rank", *_args(toy_files), "--segment", "fintech", "-k", "2", "--no-band"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
-    assert "rank" in captured.out and "reason" in captured.out
+    assert "rank" in captured.out
+    assert "reason" in captured.out
     assert "seed 0" in captured.out
     assert "None" not in captured.out  # absent columns are not shown as None
 
@@ -100,7 +101,8 @@ def test_rank_csv_has_header_and_rounded_floats(toy_files, capsys):
     first, rest = out.split("\n", 1)
     assert first.startswith("# infnet: ")
     meta = json.loads(first.removeprefix("# infnet: "))
-    assert meta["seed"] == 0 and meta["parameters"]["k"] == 2
+    assert meta["seed"] == 0
+    assert meta["parameters"]["k"] == 2
     df = pd.read_csv(io.StringIO(rest))
     assert (df["score"].round(2) == df["score"]).all()
     assert df["rank"].dropna().tolist() == [1, 2]
@@ -194,7 +196,8 @@ def test_relation_filter_and_weights(tmp_path, capsys):
                  "--relation-weights", "advice=1,friendship=0.5"])
     err = capsys.readouterr().err
     assert code == 2
-    assert "--duplicates max" in err and "duplicates='max'" not in err
+    assert "--duplicates max" in err
+    assert "duplicates='max'" not in err
     assert main(["measures", *files, "out_strength", "--directed", "--relation-weights",
                  "advice=1,friendship=0.5", "--duplicates", "sum", "--format", "json"]) == 0
     rec = {r["actor"]: r["out_strength"] for r in json.loads(capsys.readouterr().out)["records"]}
@@ -209,7 +212,8 @@ def test_relation_weights_warn_about_dropped_relations(tmp_path, capsys):
                  "advice=1", "-q"]) == 0
     err = capsys.readouterr().err
     warnings = [line for line in _lines(err) if ": warning: " in line]
-    assert any("friendship" in w and "dropped" in w for w in warnings)
+    assert any("friendship" in w
+    assert "dropped" in w for w in warnings)
 
 
 @pytest.mark.parametrize(("how", "expected"), [("max", [1 / 16, 0.5, 1.0]),
@@ -264,7 +268,8 @@ def test_reach_direct_khop_expected(toy_files, capsys):
     assert rows["gil"]["direct_reach"] == pytest.approx(1.6)
     assert "reach_2" in rows["gil"]
     est = doc["attrs"]["expected_reach"]
-    assert est["actors"] == ["gil"] and 2.5 < est["value"] < 4.0
+    assert est["actors"] == ["gil"]
+    assert 2.5 < est["value"] < 4.0
 
 
 def test_validate_reports(toy_files, capsys):
@@ -289,7 +294,8 @@ def test_validate_explains_what_follows(tmp_path, capsys):
     out = captured.out
     assert "self-ties 1" in out
     assert "pairs named more than once 1" in out
-    assert "assumed directed" in out and "--reverse" in out
+    assert "assumed directed" in out
+    assert "--reverse" in out
     assert "no 'audience' column" in out
     assert "--strength weight --rescale max" in out
     assert "relations: {'advice': 3, 'friendship': 1}" in out
@@ -312,13 +318,15 @@ def test_internal_error_exit_1_and_debug(toy_files, capsys, monkeypatch):
     import infnet.ranking
 
     def boom(*args, **kwargs):
-        raise RuntimeError("kaboom")
+        msg = "kaboom"
+        raise RuntimeError(msg)
 
     monkeypatch.setattr(infnet.ranking, "rank_influentials", boom)
     assert main(["rank", *_args(toy_files), "--segment", "fintech"]) == 1
     err = capsys.readouterr().err
     assert len(_lines(err)) == 1
-    assert "internal error" in err and "RuntimeError: kaboom" in err
+    assert "internal error" in err
+    assert "RuntimeError: kaboom" in err
     assert main(["rank", *_args(toy_files), "--segment", "fintech", "--debug"]) == 1
     assert "Traceback" in capsys.readouterr().err
 
@@ -332,7 +340,8 @@ def test_every_warning_is_one_line(tmp_path, capsys):
     assert all(line.startswith("infnet measures: warning: ") for line in lines)
     direction = [line for line in lines if "records no direction" in line]
     assert len(direction) == 1
-    assert "--directed or --undirected" in direction[0] and "--reverse" in direction[0]
+    assert "--directed or --undirected" in direction[0]
+    assert "--reverse" in direction[0]
     assert "directed=True" not in err
 
 
@@ -471,4 +480,5 @@ def test_data_github_developers(capsys):
     captured = capsys.readouterr()
     assert code == 0, captured.err
     df = pd.read_csv(io.StringIO(captured.out), skiprows=1)
-    assert len(df) == 3 and df["name"].notna().all()
+    assert len(df) == 3
+    assert df["name"].notna().all()
