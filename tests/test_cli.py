@@ -212,8 +212,7 @@ def test_relation_weights_warn_about_dropped_relations(tmp_path, capsys):
                  "advice=1", "-q"]) == 0
     err = capsys.readouterr().err
     warnings = [line for line in _lines(err) if ": warning: " in line]
-    assert any("friendship" in w
-    assert "dropped" in w for w in warnings)
+    assert any("friendship" in w and "dropped" in w for w in warnings)
 
 
 @pytest.mark.parametrize(("how", "expected"), [("max", [1 / 16, 0.5, 1.0]),
