@@ -126,3 +126,18 @@ def test_same_seed_same_fit_and_nan_outcomes_skipped() -> None:
     assert a.fitted_weights_ == b.fitted_weights_
     assert a.n_used_ == 110
     assert np.isnan(a.oof_scores_[:10]).all()
+
+
+def test_rank_influentials_accepts_the_weights() -> None:
+    from infnet import Target, rank_influentials
+
+    net = toy_network()
+    target = Target(segments=["fintech"])
+    y = np.r_[np.ones(5), np.zeros(5)]
+    with pytest.warns(InfnetWarning, match="too small"):
+        f = fit_weights(net, target, y, features=["direct_reach", "target_share", "degree"],
+                        cv=2)
+    for weights in (f.weights_, f.fitted_weights_):
+        if weights:
+            df = rank_influentials(net, target, k=3, weights=weights, band=None)
+            assert (~df["excluded"]).sum() == 3
