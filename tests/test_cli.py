@@ -402,6 +402,16 @@ def test_module_entry_point():
     assert "demo" in res.stdout
 
 
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "_gen_cli.py"
+
+
+@pytest.mark.skipif(not DOCS.exists(), reason="docs not in this checkout")
+def test_cli_reference_page_is_up_to_date():
+    res = subprocess.run([sys.executable, str(DOCS), "--check"], capture_output=True,
+                         text=True, timeout=120, check=False)
+    assert res.returncode == 0, res.stderr
+
+
 # ------------------------------------------------------------------ the real exports
 def _data(name: str) -> list[str]:
     assert DATA is not None

@@ -898,11 +898,21 @@ def _print_table(df: Any, meta: Mapping[str, Any], *, digits: int, title: str,
     from rich.table import Table
 
     shown = [c for c in (columns or df.columns) if c in df.columns]
+    if output is None and sys.stdout.isatty() and columns is not None:
+        import shutil
+
+        if shutil.get_terminal_size().columns < 150:  # narrow terminal: the essentials
+            spare = {"organisation", "segment", "audience", "introducer", "marginal_gain",
+                     "in_target", "target_share", "pick_order"}
+            shown = [c for c in shown if c not in spare]
     table = Table(header_style="bold")
     for c in shown:
         numeric = df[c].dtype.kind in "iuf" or str(df[c].dtype) == "Int64"
+        long_text = c in ("reason", "warm_path")
         table.add_column(str(c), justify="right" if numeric else "left",
-                         overflow="fold", max_width=60 if c in ("reason", "warm_path") else None)
+                         overflow="fold", no_wrap=numeric or c in ("rank", "actor"),
+                         min_width=20 if long_text else None,
+                         max_width=60 if long_text else None)
     places = []
     for c in shown:
         col = df[c]
@@ -1043,9 +1053,11 @@ def _shortlist_out(df: Any, network: Any, o: Mapping[str, Any], *, command: str,
 def rank(**o: Any) -> int:
     """Rank the influentials who reach a target audience in ACTORS and TIES.
 
-    Example: infnet rank nodes.csv ties.csv --where "office == 'Boston'" --relation advice
-    --reverse -k 10 --label status
-    """
+    \b
+    Example:
+      infnet rank nodes.csv ties.csv --where "office == 'Boston'" --relation advice \\
+          --reverse -k 10 --label status
+    """  # noqa: D301 - \b is click's no-rewrap marker
     from infnet._progress import stage
     from infnet.ranking import rank_influentials
 
@@ -1123,10 +1135,14 @@ def _parse_value(text: str) -> Any:
 def measures(**o: Any) -> int:
     """Compute registered measures (pagerank, core_number, khop_reach, ...) per actor.
 
-    Example: infnet measures nodes.csv ties.csv pagerank core_number constraint
-    --undirected -o measures.csv. Targeted measures (direct_reach, khop_reach,
-    target_share, personalized_pagerank) need a target option.
-    """
+    Targeted measures (direct_reach, khop_reach, target_share, personalized_pagerank)
+    need a target option.
+
+    \b
+    Example:
+      infnet measures nodes.csv ties.csv pagerank core_number constraint --undirected \\
+          -o measures.csv
+    """  # noqa: D301 - \b is click's no-rewrap marker
     from infnet._progress import stage
     from infnet.registry import get_measure
     from infnet.tables import measures as compute
@@ -1195,9 +1211,11 @@ def measures(**o: Any) -> int:
 def reach(**o: Any) -> int:
     """Targeted reach per actor: direct, k-hop, and the expected reach of a seed set.
 
-    Example: infnet reach nodes.csv ties.csv --where "developer_type == 'machine_learning'"
-    --undirected --hops 2 --expected 31890 --label name
-    """
+    \b
+    Example:
+      infnet reach nodes.csv ties.csv --where "developer_type == 'machine_learning'" \\
+          --undirected --hops 2 --expected 31890 --label name
+    """  # noqa: D301 - \b is click's no-rewrap marker
     import numpy as np
 
     from infnet._progress import stage
