@@ -93,7 +93,9 @@ def segment_weights(net: Network, segment: str) -> np.ndarray:
 def test_activation_probabilities_models():
     net = toy_network()
     s = net.strength
-    np.testing.assert_allclose(activation_probabilities(net, transmissibility=0.3), 0.3 * s.data)
+    np.testing.assert_allclose(
+        activation_probabilities(net, model="strength", transmissibility=0.3), 0.3 * s.data
+    )
     np.testing.assert_allclose(activation_probabilities(net, model="constant", p=0.2), 0.2)
     wc = activation_probabilities(net, model="weighted_cascade")
     deg = np.diff(s.indptr)

@@ -9,7 +9,6 @@ every actor's estimate at once.
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numba
 import numpy as np
@@ -17,15 +16,10 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from infnet._typing import FloatArray, RngLike
-from infnet._validation import check_float, check_rng
-from infnet.algorithms.centrality import (
-    _check_network,
-    _heap_pop,
-    _heap_push,
-    _n_chunks,
-    _weighted,
-)
-from infnet.exceptions import InfnetTypeError
+from infnet._validation import check_bool, check_float, check_n_jobs, check_network, check_rng
+from infnet.algorithms import _canonical
+from infnet.algorithms._traversal import heap_pop, heap_push, n_chunks, numba_threads, uniform
+from infnet.algorithms.centrality import _weighted
 from infnet.network import Network
 
 __all__ = ["approximate_betweenness", "betweenness_centrality"]
@@ -103,9 +97,9 @@ def _brandes_dijkstra(
             touched[0] = s
             n_touched = 1
             n_done = 0
-            size = _heap_push(keys, vals, 0, 0.0, s)
+            size = heap_push(keys, vals, 0, 0.0, s)
             while size > 0:
-                d, v, size = _heap_pop(keys, vals, size)
+                d, v, size = heap_pop(keys, vals, size)
                 if done[v]:
                     continue
                 done[v] = True
@@ -122,7 +116,7 @@ def _brandes_dijkstra(
                             n_touched += 1
                         dist[w] = nd
                         sigma[w] = sigma[v]
-                        size = _heap_push(keys, vals, size, nd, w)
+                        size = heap_push(keys, vals, size, nd, w)
                     elif nd == dist[w]:
                         sigma[w] += sigma[v]
             for i in range(n_done - 1, -1, -1):
@@ -147,19 +141,13 @@ def _brandes_dijkstra(
     return partial.sum(axis=0)  # type: ignore[no-any-return]
 
 
-def _check_bool(value: Any, name: str, caller: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        msg = f"`{name}` of {caller} must be a bool; got {type(value).__name__} {value!r}."
-        raise InfnetTypeError(msg)
-    return bool(value)
-
-
 def betweenness_centrality(
     network: Network,
     *,
     weight: str | None = None,
     normalized: bool = True,
     endpoints: bool = False,
+    n_jobs: int | None = None,
 ) -> FloatArray:
     r"""Return the exact shortest-path betweenness of every actor (Brandes' algorithm).
 
@@ -183,6 +171,9 @@ def betweenness_centrality(
         an undirected network count each unordered pair once.
     endpoints : bool, default=False
         Count the ends of each path as on the path.
+    n_jobs : int or None, default=None
+        Threads (``None`` or -1: every usable core). Sources are split into a fixed
+        number of chunks, so the result is identical for any value.
 
     Returns
     -------
@@ -229,17 +220,19 @@ def betweenness_centrality(
     [0.0, 0.0, 0.6, 0.6, 0.0, 0.0]
     """
     caller = "betweenness_centrality"
-    network = _check_network(network, caller)
-    normalized = _check_bool(normalized, "normalized", caller)
-    endpoints = _check_bool(endpoints, "endpoints", caller)
+    network = check_network(network, caller=caller)
+    normalized = check_bool(normalized, name="normalized", caller=caller)
+    endpoints = check_bool(endpoints, name="endpoints", caller=caller)
+    threads = check_n_jobs(n_jobs, caller=caller)
     m = _weighted(network, weight, caller)
     n = network.n_actors
-    if weight is None:
-        raw = _brandes_bfs(m.indptr, m.indices, _n_chunks(n), endpoints)
-    else:
-        raw = _brandes_dijkstra(
-            m.indptr, m.indices, np.ascontiguousarray(m.data), _n_chunks(n), endpoints
-        )
+    with numba_threads(threads):
+        if weight is None:
+            raw = _brandes_bfs(m.indptr, m.indices, n_chunks(n), endpoints)
+        else:
+            raw = _brandes_dijkstra(
+                m.indptr, m.indices, np.ascontiguousarray(m.data), n_chunks(n), endpoints
+            )
     big_n = n if endpoints else n - 1
     if big_n < 2:
         return raw
@@ -249,17 +242,6 @@ def betweenness_centrality(
 
 
 # -------------------------------------------------------------- sampled kernels
-@numba.njit(cache=True, nogil=True)
-def _uniform(state: np.uint64) -> tuple[np.uint64, float]:
-    """splitmix64 step: a new state and a float in [0, 1)."""
-    state = state + np.uint64(0x9E3779B97F4A7C15)
-    z = state
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    z = z ^ (z >> np.uint64(31))
-    return state, float(z >> np.uint64(11)) * (1.0 / 9007199254740992.0)
-
-
 @numba.njit(cache=True, nogil=True)
 def _pick(
     ptr: np.ndarray, idx: np.ndarray, x: int, dist: np.ndarray, sigma: np.ndarray, u: float
@@ -369,7 +351,7 @@ def _sample_paths(
                 total = 0.0
                 for i in range(n_meet):
                     total += sig_f[meet[i]] * sig_b[meet[i]]
-                state, u = _uniform(state)
+                state, u = uniform(state)
                 target = u * total
                 acc = 0.0
                 x = meet[n_meet - 1]
@@ -382,12 +364,12 @@ def _sample_paths(
                     partial[c, x] += 1.0
                 v = x
                 while dist_f[v] > 1:
-                    state, u = _uniform(state)
+                    state, u = uniform(state)
                     v = _pick(in_ptr, in_idx, v, dist_f, sig_f, u)
                     partial[c, v] += 1.0
                 v = x
                 while dist_b[v] > 1:
-                    state, u = _uniform(state)
+                    state, u = uniform(state)
                     v = _pick(out_ptr, out_idx, v, dist_b, sig_b, u)
                     partial[c, v] += 1.0
             for i in range(hi_f):
@@ -426,13 +408,12 @@ def _eccentricities(indptr: np.ndarray, indices: np.ndarray, starts: np.ndarray)
     return out
 
 
-def _vertex_diameter_bound(network: Network) -> int:
-    """Bound the number of actors on any shortest path."""
-    s = network.strength
+def _vertex_diameter_bound(s: sparse.csr_array, directed: bool) -> int:
+    """Bound the number of actors on any shortest path (`s` in canonical order)."""
     pattern = sparse.csr_array((np.ones(s.nnz), s.indices, s.indptr), shape=s.shape)
     n_comp, labels = csgraph.connected_components(pattern, directed=True, connection="weak")
     sizes = np.bincount(labels, minlength=n_comp)
-    if network.directed:
+    if directed:
         return int(sizes.max())
     starts = np.zeros(n_comp, np.int64)
     starts[labels[::-1]] = np.arange(labels.size - 1, -1, -1)  # first node of each component
@@ -446,6 +427,7 @@ def approximate_betweenness(
     epsilon: float = 0.05,
     delta: float = 0.1,
     rng: RngLike = None,
+    n_jobs: int | None = None,
 ) -> FloatArray:
     r"""Return betweenness estimated by sampling shortest paths, with a uniform error bound.
 
@@ -473,7 +455,10 @@ def approximate_betweenness(
     delta : float, default=0.1
         Probability that the bound fails, in (0, 1).
     rng : int, Generator, SeedSequence or None, default=None
-        Randomness; a fixed seed gives identical results.
+        Randomness; a fixed seed gives identical results, whatever the row order of
+        the frames the network was built from.
+    n_jobs : int or None, default=None
+        Threads (``None`` or -1: every usable core); the result does not depend on it.
 
     Returns
     -------
@@ -516,7 +501,9 @@ def approximate_betweenness(
     numba kernel parallel over samples, then one backward walk; memory
     O(n_actors) per thread. The sample size does not grow with the network.
     Each sample has its own splitmix64 stream seeded from `rng`, so results do not
-    depend on the number of threads.
+    depend on the number of threads. Pairs are drawn, and searches run, on the
+    network relabelled into canonical order (actors sorted by id), and the counts
+    are mapped back, so results do not depend on the row order of the input frames.
 
     References
     ----------
@@ -536,15 +523,18 @@ def approximate_betweenness(
     True
     """
     caller = "approximate_betweenness"
-    network = _check_network(network, caller)
+    network = check_network(network, caller=caller)
     epsilon = check_float(epsilon, name="epsilon", caller=caller, low=0.0, high=1.0,
                           closed="neither")
     delta = check_float(delta, name="delta", caller=caller, low=0.0, high=1.0, closed="neither")
     gen = check_rng(rng)
+    threads = check_n_jobs(n_jobs, caller=caller)
     n = network.n_actors
     if n < 3:
         return np.zeros(n)
-    vd = _vertex_diameter_bound(network)
+    canon = _canonical.canonical(network)
+    s = canon.strength
+    vd = _vertex_diameter_bound(s, network.directed)
     if vd < 3:
         return np.zeros(n)
     eps = epsilon * (n - 2) / n
@@ -553,13 +543,13 @@ def approximate_betweenness(
     targets = gen.integers(0, n - 1, size=r)
     targets += targets >= sources
     seeds = gen.integers(0, np.iinfo(np.int64).max, size=r, dtype=np.int64).astype(np.uint64)
-    s = network.strength
     if network.directed:
         t = sparse.csc_array((np.ones(s.nnz), s.indices, s.indptr), shape=s.shape).tocsr()
         in_ptr, in_idx = t.indptr, t.indices
     else:
         in_ptr, in_idx = s.indptr, s.indices
-    counts = _sample_paths(
-        s.indptr, s.indices, in_ptr, in_idx, sources, targets, seeds, _n_chunks(r)
-    )
-    return counts * (n / ((n - 2) * r))
+    with numba_threads(threads):
+        counts = _sample_paths(
+            s.indptr, s.indices, in_ptr, in_idx, sources, targets, seeds, n_chunks(r)
+        )
+    return np.asarray(canon.values_out(counts) * (n / ((n - 2) * r)), dtype=np.float64)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import os
 import random
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,7 +26,16 @@ from scipy import sparse
 
 from infnet._sparse import common_neighbours, count_common, degrees, undirected_pattern
 from infnet._typing import FloatArray, IntArray, RngLike
-from infnet._validation import check_float, check_option, check_rng, closest
+from infnet._validation import (
+    check_bool,
+    check_float,
+    check_n_jobs,
+    check_network,
+    check_option,
+    check_rng,
+    closest,
+)
+from infnet.algorithms import _canonical
 from infnet.exceptions import InfnetTypeError, InvalidParameterError
 
 if TYPE_CHECKING:
@@ -134,10 +142,6 @@ def _group_codes(network: Network, groups: Any, caller: str) -> IntArray:
     return codes
 
 
-def _n_threads() -> int:
-    return max(1, min(numba.get_num_threads(), os.cpu_count() or 1))
-
-
 # --------------------------------------------------------------------------- Burt
 @numba.njit(cache=True, nogil=True)
 def _burt_rows(
@@ -224,8 +228,16 @@ def _balanced_chunks(indptr: np.ndarray, indices: np.ndarray, n_chunks: int) -> 
     return [np.arange(lo, hi, dtype=np.int64) for lo, hi in itertools.pairwise(bounds) if hi > lo]
 
 
-def _burt(network: Network, weight: str | None, caller: str) -> tuple[FloatArray, FloatArray]:
-    """Constraint and effective size of every actor (shared by both public functions)."""
+def _burt(
+    network: Network, weight: str | None, caller: str, n_jobs: Any
+) -> tuple[FloatArray, FloatArray]:
+    """Constraint and effective size of every actor (shared by both public functions).
+
+    Each actor's values are computed by one kernel call, so the split over threads does
+    not change the result.
+    """
+    check_network(network, caller=caller)
+    threads = check_n_jobs(n_jobs, caller=caller)
     m = _mutual_weights(network, weight, caller)
     n = network.n_actors
     indptr, indices, mw = m.indptr, m.indices, np.ascontiguousarray(m.data, dtype=np.float64)
@@ -236,7 +248,7 @@ def _burt(network: Network, weight: str | None, caller: str) -> tuple[FloatArray
         inv_max = np.where(rmax > 0, 1.0 / rmax, 0.0)
     con = np.empty(n, dtype=np.float64)
     esize = np.empty(n, dtype=np.float64)
-    n_threads = _n_threads() if m.nnz >= _PARALLEL_MIN_NNZ else 1
+    n_threads = threads if m.nnz >= _PARALLEL_MIN_NNZ else 1
     if n_threads == 1:
         _burt_rows(indptr, indices, mw, inv_sum, inv_max, np.arange(n, dtype=np.int64), con,
                    esize, np.zeros(n), np.zeros(n // 64 + 1, dtype=np.uint64))
@@ -254,7 +266,9 @@ def _burt(network: Network, weight: str | None, caller: str) -> tuple[FloatArray
     return con, esize
 
 
-def constraint(network: Network, *, weight: str | None = "strength") -> FloatArray:
+def constraint(
+    network: Network, *, weight: str | None = "strength", n_jobs: int | None = None
+) -> FloatArray:
     r"""Burt's constraint on each actor: how much its contacts are tied to each other.
 
     An actor whose contacts are tied to one another (a closed circle) is constrained;
@@ -277,6 +291,10 @@ def constraint(network: Network, *, weight: str | None = "strength") -> FloatArr
     weight : str or None, default="strength"
         Tie attribute used as :math:`a_{uv}`; ``None`` gives every tie weight 1 (as
         networkx's ``weight=None``).
+    n_jobs : int or None, default=None
+        Threads (``None`` or -1: every usable core; inputs below 200,000 stored ties use
+        one). Each actor is computed by one kernel call, so the result does not depend
+        on it.
 
     Returns
     -------
@@ -324,10 +342,12 @@ def constraint(network: Network, *, weight: str | None = "strength") -> FloatArr
     >>> np.round(constraint(net, weight=None), 3).tolist()
     [0.835, 0.792, 0.535, 0.835, 0.535, 0.835, 0.533, 0.953, 0.953, nan]
     """
-    return _burt(network, weight, "constraint")[0]
+    return _burt(network, weight, "constraint", n_jobs)[0]
 
 
-def effective_size(network: Network, *, weight: str | None = None) -> FloatArray:
+def effective_size(
+    network: Network, *, weight: str | None = None, n_jobs: int | None = None
+) -> FloatArray:
     r"""Burt's effective size of each actor's ego network: its non-redundant contacts.
 
     A contact is redundant to the extent that the actor's other contacts are tied to
@@ -349,6 +369,10 @@ def effective_size(network: Network, *, weight: str | None = None) -> FloatArray
     weight : str or None, default=None
         Tie attribute used as weight; ``None`` gives every tie weight 1 (networkx's
         default).
+    n_jobs : int or None, default=None
+        Threads (``None`` or -1: every usable core; inputs below 200,000 stored ties use
+        one). Each actor is computed by one kernel call, so the result does not depend
+        on it.
 
     Returns
     -------
@@ -404,7 +428,7 @@ def effective_size(network: Network, *, weight: str | None = None) -> FloatArray
     >>> np.round(effective_size(toy_network()), 3).tolist()
     [1.0, 1.667, 3.0, 1.0, 2.333, 1.0, 3.0, 1.0, 1.0, nan]
     """
-    return _burt(network, weight, "effective_size")[1]
+    return _burt(network, weight, "effective_size", n_jobs)[1]
 
 
 # --------------------------------------------------------------------------- local bridges
@@ -631,6 +655,7 @@ def local_bridges(network: Network, *, weight: str | None = None) -> TieSet:
     (['cara'], ['eva'], [inf])
     """
     caller = "local_bridges"
+    check_network(network, caller=caller)
     lengths = _undirected_lengths(network, weight, caller)
     indptr, indices = lengths.indptr, lengths.indices
     src = np.repeat(np.arange(network.n_actors, dtype=np.int64), np.diff(indptr))
@@ -682,6 +707,7 @@ def n_local_bridges(network: Network) -> FloatArray:
     >>> n_local_bridges(toy_network()).tolist()
     [0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]
     """
+    check_network(network, caller="n_local_bridges")
     pattern = undirected_pattern(network.strength, directed=network.directed)
     n = network.n_actors
     src = np.repeat(np.arange(n, dtype=np.int64), np.diff(pattern.indptr))
@@ -748,6 +774,7 @@ def overlap(network: Network) -> FloatArray:
     >>> float(overlap(net)[net.strength.indptr[2] + 2])  # the bridge 2 - 3
     0.0
     """
+    check_network(network, caller="overlap")
     s = network.strength
     # undirected: the tie pattern is its own neighbourhood pattern (no copy)
     pattern = undirected_pattern(s, directed=True) if network.directed else s
@@ -850,6 +877,7 @@ def participation_coefficient(
     [0.0, 0.0, 0.0, 0.375, 0.375, 0.0, 0.0, 0.0]
     """
     caller = "participation_coefficient"
+    check_network(network, caller=caller)
     check_option(direction, name="direction", caller=caller, options=("all", "out", "in"))
     codes = _group_codes(network, groups, caller)
     w = _weighted_matrix(network, weight, caller)
@@ -937,6 +965,7 @@ def brokerage_roles(
     *,
     normalized: bool = False,
     actors: IntArray | None = None,
+    n_jobs: int | None = None,
 ) -> FloatArray:
     r"""Gould-Fernandez brokerage roles: how each actor brokers within and between groups.
 
@@ -968,6 +997,10 @@ def brokerage_roles(
         Positions of the brokers to compute, for example a shortlist; all actors by
         default. The two-paths through a broker do not depend on the others, so the
         rows equal those of the full result, at a fraction of the cost.
+    n_jobs : int or None, default=None
+        Threads (``None`` or -1: every usable core; inputs below 200,000 stored ties use
+        one). Each actor is computed by one kernel call, so the result does not depend
+        on it.
 
     Returns
     -------
@@ -1031,9 +1064,9 @@ def brokerage_roles(
     {'coordinator': 2.0, 'itinerant': 0.0, 'gatekeeper': 3.0, 'representative': 3.0, 'liaison': 0.0}
     """
     caller = "brokerage_roles"
-    if not isinstance(normalized, (bool, np.bool_)):
-        msg = f"`normalized` of {caller} must be a bool; got {type(normalized).__name__}."
-        raise InfnetTypeError(msg)
+    check_network(network, caller=caller)
+    normalized = check_bool(normalized, name="normalized", caller=caller)
+    threads = check_n_jobs(n_jobs, caller=caller)
     codes = _group_codes(network, groups, caller)
     s = network.strength
     t = network.in_matrix(None) if network.directed else s
@@ -1044,7 +1077,7 @@ def brokerage_roles(
         if brokers.size and (brokers.min() < 0 or brokers.max() >= network.n_actors):
             msg = f"`actors` of {caller} must be positions in [0, {network.n_actors}); got out-of-range values."
             raise InvalidParameterError(msg)
-    n_threads = _n_threads() if s.nnz >= _PARALLEL_MIN_NNZ and brokers.size > 1 else 1
+    n_threads = threads if s.nnz >= _PARALLEL_MIN_NNZ and brokers.size > 1 else 1
     if n_threads == 1:
         counts, total = _brokerage(s.indptr, s.indices, t.indptr, t.indices, codes, brokers)
     else:
@@ -1129,7 +1162,8 @@ def communities(
     -------
     ndarray of int64 of shape (n_actors,)
         Community label per actor, numbered 0, 1, ... in order of first appearance
-        in network order. Isolated actors form singleton communities.
+        in sorted actor-id order, so each id gets the same label whatever the row
+        order of the input frames. Isolated actors form singleton communities.
 
     Raises
     ------
@@ -1151,7 +1185,9 @@ def communities(
     installs a ``random.Random`` seeded from `rng` for the duration of the call and
     then restores igraph's default (the :mod:`random` module); a custom generator
     installed by the caller with ``igraph.set_random_number_generator`` is not
-    restored. Not safe to call from several threads at once.
+    restored. Not safe to call from several threads at once. Leiden runs on the
+    network relabelled into canonical (sorted-id) order, so the same seed gives the
+    same partition for any row order of the input frames.
 
     Cost: Leiden runs until no actor moves, roughly :math:`O(n_{ties})` per pass.
 
@@ -1169,13 +1205,18 @@ def communities(
     [0, 0, 0, 0, 1, 1, 1, 1]
     """
     caller = "communities"
+    check_network(network, caller=caller)
     resolution = check_float(resolution, name="resolution", caller=caller, low=0.0,
                              closed="neither")
     if isinstance(n_iterations, bool) or not isinstance(n_iterations, (int, np.integer)) or n_iterations == 0:
         msg = f"`n_iterations` of {caller} must be a non-zero integer; got {n_iterations!r}."
         raise InvalidParameterError(msg)
     gen = check_rng(rng)
-    m = _mutual_weights(network, weight, caller)
+    # Leiden visits actors and neighbours in storage order: run it on the network
+    # relabelled into canonical (sorted-id) order so the same seed gives the same
+    # partition whatever the row order of the input frames.
+    canon = _canonical.canonical(network)
+    m, _ = _canonical.relabel(_mutual_weights(network, weight, caller), canon)
     from infnet._optional import require
 
     igraph = require("igraph", caller=caller)
@@ -1196,8 +1237,8 @@ def communities(
         )
     finally:
         igraph.set_random_number_generator(random)
-    labels = np.asarray(part.membership, dtype=np.int64)
+    labels = np.asarray(part.membership, dtype=np.int64)  # canonical order
     _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
     rank = np.empty(first.size, dtype=np.int64)
     rank[np.argsort(first)] = np.arange(first.size)
-    return rank[inverse]
+    return np.asarray(canon.values_out(rank[inverse]), dtype=np.int64)

@@ -17,6 +17,28 @@ Then ``sigma_w(S) = W * P(S hits the RR set)``, so the fraction of RR sets hit b
 ``S``, times ``W``, is an unbiased estimate; greedy maximum coverage over the sets
 chooses complementary actors (Tang, Shi & Xiao's IMM gives the sample size).
 
+.. _default-cascade-model:
+
+**Default cascade model.** Every function here (and ``rank_influentials``) defaults to
+the **weighted cascade**, ``p_uv = 1 / d_in(v)`` (Kempe et al. 2003): the probabilities
+into each actor sum to 1, so an actor with many incoming ties is hard to sway through
+any single one, and the reach stays meaningful on small dense networks, where a
+strength cascade at ``transmissibility=0.5`` lets two actors "reach" every target with
+near certainty. ``model="strength"`` (``p_uv = transmissibility * s_uv``) and
+``model="constant"`` (``p_uv = p``) remain available; see
+:func:`activation_probabilities`. This is the one place the choice is documented.
+
+**Row order does not matter.** Sampling runs on the network relabelled into canonical
+order (actors sorted by id, :mod:`infnet.algorithms._canonical`) and results are mapped
+back, so the same seed gives the same sets, estimates and selections whatever the row
+order of the input frames; greedy ties go to the smaller actor id. Results never depend
+on ``n_jobs`` either.
+
+**Sizes.** At most ``MAX_SETS`` (10**8) RR sets are drawn in one sample, and a sample
+whose minimal memory (32 bytes per set) exceeds the available memory is refused with
+`ResourceLimitError` before anything is allocated; a `MemoryError` while sampling is
+raised as `ResourceLimitError` naming ``n_sets``.
+
 Public surface: :func:`activation_probabilities`, :class:`RRSampler`,
 :class:`ReachEstimate`, :func:`expected_reach`, :func:`simulate_cascade`,
 :func:`imm` and :class:`IMMResult`.
@@ -25,7 +47,6 @@ Public surface: :func:`activation_probabilities`, :class:`RRSampler`,
 from __future__ import annotations
 
 import math
-import os
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -35,19 +56,33 @@ import numba
 import numpy as np
 from scipy import sparse
 
-from infnet._validation import check_float, check_int, check_is_fitted, check_option, check_rng
+from infnet._validation import (
+    check_actor_values,
+    check_float,
+    check_int,
+    check_is_fitted,
+    check_n_jobs,
+    check_network,
+    check_option,
+    check_rng,
+)
+from infnet.algorithms import _canonical
+from infnet.algorithms._traversal import heap_pop, heap_push, uniform
 from infnet.exceptions import (
     ApproximationWarning,
-    EmptyTargetError,
     InfnetTypeError,
     InvalidParameterError,
+    ResourceLimitError,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from infnet._typing import BoolArray, FloatArray, IntArray, RngLike
     from infnet.network import Network
 
 __all__ = [
+    "MAX_SETS",
     "IMMResult",
     "RRSampler",
     "ReachEstimate",
@@ -60,6 +95,12 @@ __all__ = [
 CascadeModel = Literal["strength", "weighted_cascade", "constant"]
 _MODELS = ("strength", "weighted_cascade", "constant")
 _CHUNK = 1 << 15  # RR sets (or cascade runs) per compiled call
+
+#: Largest number of RR sets (``n_sets``, ``max_sets``) or cascade runs one call draws.
+MAX_SETS = 10**8
+#: Smallest memory one RR set needs: indptr (8) + root (8) + seed (8) + one member
+#: with its inverse-index entry (8), in bytes.
+_BYTES_PER_SET = 32
 
 
 # ---------------------------------------------------------------------------- results
@@ -151,26 +192,49 @@ class IMMResult:
 
 
 # ---------------------------------------------------------------------------- validation
-def _check_weights(w: Any, n: int, caller: str) -> FloatArray:
-    arr = np.asarray(w)
-    if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.number):
-        msg = f"`w` of {caller} must be a numeric array of target values; got dtype {arr.dtype}."
-        raise InfnetTypeError(msg)
-    arr = arr.astype(np.float64, copy=False)
-    if arr.shape != (n,):
-        msg = f"`w` of {caller} must have shape ({n},) (one value per actor); got {arr.shape}."
-        raise InvalidParameterError(msg)
-    if not np.isfinite(arr).all() or (arr < 0).any():
-        bad = np.flatnonzero(~np.isfinite(arr) | (arr < 0))
+def _check_w(w: Any, network: Network, caller: str) -> FloatArray:
+    """Check target values with the shared per-actor contract.
+
+    An all-zero `w` is an error here (`EmptyTargetError`): no RR set can be rooted and
+    every reach would be 0.
+    """
+    return check_actor_values(
+        w, n_actors=network.n_actors, name="w", caller=caller, allow_empty=False,
+        actor_ids=cast("Sequence[object]", network.actor_ids),
+    )
+
+
+def _available_memory() -> int | None:
+    """Bytes of memory available to this process (MemAvailable), or None if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
+        pass
+    return None
+
+
+def _check_size(n_sets: Any, *, name: str, caller: str) -> int:
+    """Check an RR-set count: in [1, MAX_SETS] and its minimal memory available."""
+    n = check_int(n_sets, name=name, caller=caller, low=1)
+    if n > MAX_SETS:
         msg = (
-            f"`w` of {caller} must be finite and >= 0; {bad.size} actors break this, "
-            f"first at positions {bad[:5].tolist()}."
+            f"`{name}` of {caller} must be at most {MAX_SETS:,} (the limit on RR sets per "
+            f"sample); got {n:,}."
         )
-        raise InvalidParameterError(msg)
-    if not arr.sum() > 0:
-        msg = f"`w` of {caller} selects no target (all values are 0); the reach would be 0."
-        raise EmptyTargetError(msg)
-    return arr
+        raise ResourceLimitError(msg)
+    avail = _available_memory()
+    need = n * _BYTES_PER_SET
+    if avail is not None and need > avail:
+        msg = (
+            f"`{name}` of {caller}: {n:,} RR sets need at least {need / 2**30:.1f} GiB, "
+            f"more than the {avail / 2**30:.1f} GiB available (limit {avail // _BYTES_PER_SET:,} "
+            "sets now). Lower it."
+        )
+        raise ResourceLimitError(msg)
+    return n
 
 
 def _as_mask(actors: Any, n: int, name: str, caller: str) -> BoolArray:
@@ -213,17 +277,11 @@ def _check_model(
     return checked, t, q
 
 
-def _check_n_jobs(n_jobs: Any, caller: str) -> int:
-    if n_jobs is None:
-        return max(1, os.cpu_count() or 1)
-    return check_int(n_jobs, name="n_jobs", caller=caller, low=1)
-
-
 # ---------------------------------------------------------------------------- models
 def activation_probabilities(
     network: Network,
     *,
-    model: CascadeModel = "strength",
+    model: CascadeModel = "weighted_cascade",
     transmissibility: float = 0.5,
     p: float = 0.1,
 ) -> FloatArray:
@@ -246,8 +304,9 @@ def activation_probabilities(
     ----------
     network : Network
         The network.
-    model : {"strength", "weighted_cascade", "constant"}, default="strength"
-        Cascade model.
+    model : {"strength", "weighted_cascade", "constant"}, default="weighted_cascade"
+        Cascade model; why the weighted cascade is the default is explained in the module
+        docstring (:mod:`infnet.algorithms.diffusion`).
     transmissibility : float, default=0.5
         Factor ``tau`` in (0, 1] applied to strengths (model ``"strength"``).
     p : float, default=0.1
@@ -283,10 +342,14 @@ def activation_probabilities(
     --------
     >>> from infnet.synthetic import star
     >>> from infnet.algorithms.diffusion import activation_probabilities
-    >>> activation_probabilities(star(2, strength=0.8)).tolist()
+    >>> activation_probabilities(star(2, strength=0.8), model="strength").tolist()
     [0.4, 0.4]
+    >>> activation_probabilities(star(2, strength=0.8)).tolist()
+    [1.0, 1.0]
     """
-    model, t, q = _check_model(model, transmissibility, p, "activation_probabilities")
+    caller = "activation_probabilities"
+    check_network(network, caller=caller)
+    model, t, q = _check_model(model, transmissibility, p, caller)
     s = network.strength
     if model == "strength":
         return np.asarray(t * s.data, dtype=np.float64)
@@ -297,27 +360,6 @@ def activation_probabilities(
 
 
 # ---------------------------------------------------------------------------- kernels
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
-_MIX2 = np.uint64(0x94D049BB133111EB)
-_S30 = np.uint64(30)
-_S27 = np.uint64(27)
-_S31 = np.uint64(31)
-_S11 = np.uint64(11)
-_INV53 = 1.0 / 9007199254740992.0
-
-
-@numba.njit(cache=True, nogil=True, inline="always")
-def _uniform(state: np.uint64) -> tuple[np.uint64, float]:  # pragma: no cover - compiled
-    """One step of splitmix64: new state and a double in [0, 1)."""
-    state = state + _GOLDEN
-    z = state
-    z = (z ^ (z >> _S30)) * _MIX1
-    z = (z ^ (z >> _S27)) * _MIX2
-    z = z ^ (z >> _S31)
-    return state, float(z >> _S11) * _INV53
-
-
 @numba.njit(cache=True, nogil=True)
 def _rr_sets(
     in_indptr: np.ndarray,
@@ -353,7 +395,7 @@ def _rr_sets(
                 u = in_indices[e]
                 if stamp[u] == s:
                     continue
-                state, r = _uniform(state)
+                state, r = uniform(state)
                 if r < in_prob[e]:
                     stamp[u] = s
                     if pos >= cap:
@@ -400,7 +442,7 @@ def _cascades(
                 v = indices[e]
                 if stamp[v] == run:
                     continue
-                state, r = _uniform(state)
+                state, r = uniform(state)
                 if r < prob[e]:
                     stamp[v] = run
                     queue[tail] = v
@@ -426,52 +468,6 @@ def _covered_sets(
     return count
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
-def _before(ka: float, ia: int, kb: float, ib: int) -> bool:  # pragma: no cover - compiled
-    """Heap order: larger key first, then smaller actor position."""
-    return ka > kb or (ka == kb and ia < ib)
-
-
-@numba.njit(cache=True, nogil=True)
-def _heap_push(
-    keys: np.ndarray, ids: np.ndarray, size: int, key: float, ident: int
-) -> int:  # pragma: no cover - compiled
-    i = size
-    keys[i] = key
-    ids[i] = ident
-    while i > 0:
-        parent = (i - 1) // 2
-        if _before(keys[i], ids[i], keys[parent], ids[parent]):
-            keys[i], keys[parent] = keys[parent], keys[i]
-            ids[i], ids[parent] = ids[parent], ids[i]
-            i = parent
-        else:
-            break
-    return size + 1
-
-
-@numba.njit(cache=True, nogil=True)
-def _heap_pop(keys: np.ndarray, ids: np.ndarray, size: int) -> int:  # pragma: no cover
-    size -= 1
-    keys[0] = keys[size]
-    ids[0] = ids[size]
-    i = 0
-    while True:
-        left = 2 * i + 1
-        right = left + 1
-        best = i
-        if left < size and _before(keys[left], ids[left], keys[best], ids[best]):
-            best = left
-        if right < size and _before(keys[right], ids[right], keys[best], ids[best]):
-            best = right
-        if best == i:
-            break
-        keys[i], keys[best] = keys[best], keys[i]
-        ids[i], ids[best] = ids[best], ids[i]
-        i = best
-    return size
-
-
 @numba.njit(cache=True, nogil=True)
 def _greedy_cover(
     rr_indptr: np.ndarray,
@@ -482,11 +478,15 @@ def _greedy_cover(
     cost: np.ndarray,
     budget: float,
     k: int,
+    order: np.ndarray,
+    rank: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """Lazy (CELF) greedy maximum coverage; cost-effective when costs differ.
 
     Keys are ``uncovered sets containing a / cost[a]``; stale keys are upper bounds
     (coverage is submodular), so a popped entry whose key is current is the best.
+    The heap holds canonical positions (``rank[a]``; ``order`` maps back), so equal
+    gains go to the smaller actor id whatever the network order.
     """
     n = allowed.size
     n_sets = rr_indptr.size - 1
@@ -496,22 +496,21 @@ def _greedy_cover(
     keys = np.empty(n + 1, dtype=np.float64)
     ids = np.empty(n + 1, dtype=np.int64)
     size = 0
-    for a in range(n):
+    for a in range(n):  # min-heap on (-gain per cost, canonical position)
         if allowed[a] and gain[a] > 0 and cost[a] <= budget:
-            size = _heap_push(keys, ids, size, gain[a] / cost[a], a)
+            size = heap_push(keys, ids, size, -(gain[a] / cost[a]), rank[a])
     covered = np.zeros(n_sets, dtype=np.bool_)
     selected = np.empty(min(k, n), dtype=np.int64)
     gains = np.empty(min(k, n), dtype=np.int64)
     n_sel = 0
     spent = 0.0
     while size > 0 and n_sel < k:
-        key = keys[0]
-        a = ids[0]
-        size = _heap_pop(keys, ids, size)
+        key, c, size = heap_pop(keys, ids, size)
+        a = order[c]
         current = gain[a] / cost[a]
-        if current != key:
+        if current != -key:
             if gain[a] > 0:
-                size = _heap_push(keys, ids, size, current, a)
+                size = heap_push(keys, ids, size, -current, c)
             continue
         if spent + cost[a] > budget:
             continue  # never affordable again: costs only accumulate
@@ -531,13 +530,26 @@ def _greedy_cover(
 
 # ---------------------------------------------------------------------------- sampling core
 class _Problem:
-    """Arrays shared by every draw: in-CSR with probabilities, root distribution."""
+    """Arrays shared by every draw, in canonical actor order (see the module docstring).
 
-    __slots__ = ("in_indices", "in_indptr", "in_prob", "n_actors", "total", "w", "w_cdf")
+    ``in_*`` is the in-CSR with probabilities, ``w`` / ``w_cdf`` the root distribution,
+    all over canonical positions; :meth:`draw` returns sets of network positions.
+    """
+
+    __slots__ = (
+        "canon", "in_indices", "in_indptr", "in_prob", "n_actors", "out", "out_prob",
+        "total", "w", "w_cdf",
+    )
 
     def __init__(self, network: Network, w: FloatArray, prob: FloatArray) -> None:
-        s = network.strength
+        canon = _canonical.canonical(network)
+        self.canon = canon
+        s = canon.strength
+        prob = np.ascontiguousarray(canon.entries_in(prob))
+        w = np.ascontiguousarray(canon.values_in(w))
         n = network.n_actors
+        self.out = s
+        self.out_prob = prob
         if network.directed:
             # transpose by a stable counting sort of the targets: rows of the result
             # are targets, and sources stay sorted within each row (canonical CSR)
@@ -558,8 +570,7 @@ class _Problem:
         self.n_actors = n
         self.w = w
         self.total = float(w.sum())
-        cdf = np.cumsum(w)
-        self.w_cdf = cdf
+        self.w_cdf = np.cumsum(w)
 
     def roots(self, n_sets: int, rng: np.random.Generator) -> IntArray:
         u = rng.random(n_sets) * self.w_cdf[-1]
@@ -568,6 +579,22 @@ class _Problem:
         return np.asarray(np.minimum(roots, last), dtype=np.int64)
 
     def draw(
+        self, n_sets: int, rng: np.random.Generator, n_jobs: int, *, name: str = "n_sets",
+        caller: str = "RRSampler.fit",
+    ) -> tuple[IntArray, np.ndarray]:
+        """Draw `n_sets` RR sets; members are network positions."""
+        try:
+            indptr, members = self._draw(n_sets, rng, n_jobs)
+        except MemoryError:
+            msg = (
+                f"`{name}` of {caller}: {n_sets:,} RR sets did not fit in memory on this "
+                "network. Lower it (or epsilon's precision)."
+            )
+            raise ResourceLimitError(msg) from None
+        members = self.canon.positions_out(members).astype(np.int32, copy=False)
+        return indptr, members
+
+    def _draw(
         self, n_sets: int, rng: np.random.Generator, n_jobs: int
     ) -> tuple[IntArray, np.ndarray]:
         roots = self.roots(n_sets, rng)
@@ -636,19 +663,20 @@ class RRSampler:
 
     Parameters
     ----------
-    model : {"strength", "weighted_cascade", "constant"}, default="strength"
-        Cascade model (see :func:`activation_probabilities`).
+    model : {"strength", "weighted_cascade", "constant"}, default="weighted_cascade"
+        Cascade model (see :func:`activation_probabilities`); the default is explained in
+        the module docstring (:mod:`infnet.algorithms.diffusion`, "Default cascade model").
     transmissibility : float, default=0.5
         Factor in (0, 1] applied to strengths (model ``"strength"``).
     p : float, default=0.1
         Probability in (0, 1] of every tie (model ``"constant"``).
     n_sets : int, default=10_000
-        Number of RR sets to draw.
+        Number of RR sets to draw, at most :data:`MAX_SETS` (and what memory allows).
     rng : int, Generator, SeedSequence or None, default=None
         Randomness, resolved in :meth:`fit`.
     n_jobs : int or None, default=None
-        Threads used to draw sets (chunks of 32,768 sets); ``None`` uses every core.
-        The sample does not depend on it.
+        Threads used to draw sets (chunks of 32,768 sets); ``None`` or -1 uses every
+        usable core, ``k`` at most that many. The sample does not depend on it.
 
     Attributes
     ----------
@@ -708,7 +736,7 @@ class RRSampler:
 
     def __init__(
         self,
-        model: CascadeModel = "strength",
+        model: CascadeModel = "weighted_cascade",
         *,
         transmissibility: float = 0.5,
         p: float = 0.1,
@@ -745,24 +773,29 @@ class RRSampler:
         EmptyTargetError
             When every ``w_t`` is 0.
         """
-        caller = "RRSampler.fit"
+        return self._fit(network, w, "RRSampler.fit")
+
+    def _fit(self, network: Network, w: FloatArray, caller: str) -> RRSampler:
+        check_network(network, caller=caller)
         model, t, q = _check_model(self.model, self.transmissibility, self.p, caller)
-        n_sets = check_int(self.n_sets, name="n_sets", caller=caller, low=1)
-        n_jobs = _check_n_jobs(self.n_jobs, caller)
-        w = _check_weights(w, network.n_actors, caller)
+        n_sets = _check_size(self.n_sets, name="n_sets", caller=caller)
+        n_jobs = check_n_jobs(self.n_jobs, caller=caller)
+        w = _check_w(w, network, caller)
         rng = check_rng(self.rng)
         prob = activation_probabilities(network, model=model, transmissibility=t, p=q)
         problem = _Problem(network, w, prob)
-        indptr, members = problem.draw(n_sets, rng, n_jobs)
-        self._set_sample(indptr, members, problem.total, network.n_actors)
+        indptr, members = problem.draw(n_sets, rng, n_jobs, caller=caller)
+        self._set_sample(indptr, members, problem)
         return self
 
-    def _set_sample(self, indptr: IntArray, members: np.ndarray, total: float, n: int) -> None:
+    def _set_sample(self, indptr: IntArray, members: np.ndarray, problem: _Problem) -> None:
         self.rr_indptr_ = indptr
         self.rr_members_ = members
-        self.cover_indptr_, self.cover_sets_ = _cover_index(indptr, members, n)
-        self.total_value_ = total
-        self.n_actors_ = n
+        self.cover_indptr_, self.cover_sets_ = _cover_index(indptr, members, problem.n_actors)
+        self.total_value_ = problem.total
+        self.n_actors_ = problem.n_actors
+        self._order = problem.canon.order
+        self._rank = problem.canon.rank
 
     # .................................................................. readers
     def _check(self) -> None:
@@ -908,11 +941,12 @@ class RRSampler:
         if cost is None:
             cost_arr = np.ones(n, dtype=np.float64)
         else:
-            cost_arr = np.asarray(cost, dtype=np.float64)
-            if cost_arr.shape != (n,) or not (np.isfinite(cost_arr).all() and (cost_arr > 0).all()):
+            cost_arr = check_actor_values(cost, n_actors=n, name="cost", caller=caller)
+            if not (cost_arr > 0).all():
+                bad = np.flatnonzero(cost_arr <= 0)
                 msg = (
-                    f"`cost` of {caller} must have shape ({n},) with finite values > 0; "
-                    f"got shape {cost_arr.shape}."
+                    f"`cost` of {caller} must be > 0 for every actor; positions "
+                    f"{bad[:5].tolist()} ({bad.size} in all) cost 0."
                 )
                 raise InvalidParameterError(msg)
         limit = (
@@ -922,11 +956,12 @@ class RRSampler:
         )
         sel, counts = _greedy_cover(
             self.rr_indptr_, self.rr_members_, self.cover_indptr_, self.cover_sets_,
-            allowed, cost_arr, limit, k,
+            allowed, cost_arr, limit, k, self._order, self._rank,
         )
         if use_budget:
             single = np.diff(self.cover_indptr_) * (allowed & (cost_arr <= limit))
-            best = int(np.argmax(single))
+            tied = np.flatnonzero(single == single.max())
+            best = int(tied[np.argmin(self._rank[tied])])  # smallest actor id among ties
             if single[best] > counts.sum():
                 sel = np.array([best], dtype=np.int64)
                 counts = single[best : best + 1].astype(np.int64)
@@ -941,11 +976,12 @@ def expected_reach(
     w: FloatArray,
     actors: IntArray | BoolArray,
     *,
-    model: CascadeModel = "strength",
+    model: CascadeModel = "weighted_cascade",
     transmissibility: float = 0.5,
     p: float = 0.1,
     n_sets: int = 10_000,
     rng: RngLike = None,
+    n_jobs: int | None = None,
 ) -> ReachEstimate:
     r"""Estimate the expected targeted reach of a set of actors from RR sets.
 
@@ -961,16 +997,20 @@ def expected_reach(
         Target values (0 = not a target), not all 0.
     actors : ndarray of int or ndarray of bool of shape (n_actors,)
         The seed set, as positions or a mask.
-    model : {"strength", "weighted_cascade", "constant"}, default="strength"
-        Cascade model (see :func:`activation_probabilities`).
+    model : {"strength", "weighted_cascade", "constant"}, default="weighted_cascade"
+        Cascade model (see :func:`activation_probabilities`); the default is explained in
+        the module docstring (:mod:`infnet.algorithms.diffusion`, "Default cascade model").
     transmissibility : float, default=0.5
         Factor in (0, 1] applied to strengths (model ``"strength"``).
     p : float, default=0.1
         Probability in (0, 1] of every tie (model ``"constant"``).
     n_sets : int, default=10_000
-        Number of RR sets.
+        Number of RR sets, at most :data:`MAX_SETS`.
     rng : int, Generator, SeedSequence or None, default=None
         Randomness.
+    n_jobs : int or None, default=None
+        Threads used to draw sets (``None`` or -1: every usable core); the estimate does
+        not depend on it.
 
     Returns
     -------
@@ -981,6 +1021,8 @@ def expected_reach(
     ------
     InvalidParameterError
         A parameter, `w` or `actors` out of range.
+    ResourceLimitError
+        When `n_sets` exceeds :data:`MAX_SETS` or the memory available.
     EmptyTargetError
         When every ``w_t`` is 0.
 
@@ -1004,8 +1046,14 @@ def expected_reach(
     >>> 2.0 <= float(est) <= 5.0, est.stderr < 0.1
     (True, True)
     """
-    sampler = RRSampler(model, transmissibility=transmissibility, p=p, n_sets=n_sets, rng=rng)
-    return sampler.fit(network, w).estimate(actors)
+    caller = "expected_reach"
+    check_network(network, caller=caller)
+    sampler = RRSampler(
+        model, transmissibility=transmissibility, p=p, n_sets=n_sets, rng=rng, n_jobs=n_jobs
+    )
+    sampler._fit(network, w, caller)
+    mask = _as_mask(actors, network.n_actors, "actors", caller)
+    return sampler.estimate(mask)
 
 
 def simulate_cascade(
@@ -1013,7 +1061,7 @@ def simulate_cascade(
     w: FloatArray,
     actors: IntArray | BoolArray,
     *,
-    model: CascadeModel = "strength",
+    model: CascadeModel = "weighted_cascade",
     transmissibility: float = 0.5,
     p: float = 0.1,
     n_runs: int = 1000,
@@ -1034,8 +1082,9 @@ def simulate_cascade(
         Target values (0 = not a target), not all 0.
     actors : ndarray of int or ndarray of bool of shape (n_actors,)
         The seed set, as positions or a mask.
-    model : {"strength", "weighted_cascade", "constant"}, default="strength"
-        Cascade model (see :func:`activation_probabilities`).
+    model : {"strength", "weighted_cascade", "constant"}, default="weighted_cascade"
+        Cascade model (see :func:`activation_probabilities`); the default is explained in
+        the module docstring (:mod:`infnet.algorithms.diffusion`, "Default cascade model").
     transmissibility : float, default=0.5
         Factor in (0, 1] applied to strengths (model ``"strength"``).
     p : float, default=0.1
@@ -1085,15 +1134,18 @@ def simulate_cascade(
     (4.0, 0.0)
     """
     caller = "simulate_cascade"
+    check_network(network, caller=caller)
     model, t, q = _check_model(model, transmissibility, p, caller)
-    n_runs = check_int(n_runs, name="n_runs", caller=caller, low=1)
-    w = _check_weights(w, network.n_actors, caller)
-    seed_set = np.flatnonzero(_as_mask(actors, network.n_actors, "actors", caller))
+    n_runs = _check_size(n_runs, name="n_runs", caller=caller)
+    w = _check_w(w, network, caller)
+    mask = _as_mask(actors, network.n_actors, "actors", caller)
     rng_ = check_rng(rng)
     prob = activation_probabilities(network, model=model, transmissibility=t, p=q)
-    s = network.strength
+    problem = _Problem(network, w, prob)  # canonical order: the runs do not depend on row order
+    seed_set = np.flatnonzero(problem.canon.values_in(mask)).astype(np.int64)
     seeds = rng_.integers(0, 2**64, size=n_runs, dtype=np.uint64)
-    values = _cascades(s.indptr, s.indices, prob, seed_set.astype(np.int64), w, seeds)
+    s = problem.out
+    values = _cascades(s.indptr, s.indices, problem.out_prob, seed_set, problem.w, seeds)
     stderr = float(values.std(ddof=1) / math.sqrt(n_runs)) if n_runs > 1 else 0.0
     return ReachEstimate(value=float(values.mean()), stderr=stderr, n_samples=n_runs)
 
@@ -1108,7 +1160,7 @@ def imm(
     w: FloatArray,
     k: int,
     *,
-    model: CascadeModel = "strength",
+    model: CascadeModel = "weighted_cascade",
     transmissibility: float = 0.5,
     p: float = 0.1,
     epsilon: float = 0.1,
@@ -1137,8 +1189,9 @@ def imm(
         Target values (0 = not a target), not all 0.
     k : int
         Number of actors to choose (>= 1).
-    model : {"strength", "weighted_cascade", "constant"}, default="strength"
-        Cascade model (see :func:`activation_probabilities`).
+    model : {"strength", "weighted_cascade", "constant"}, default="weighted_cascade"
+        Cascade model (see :func:`activation_probabilities`); the default is explained in
+        the module docstring (:mod:`infnet.algorithms.diffusion`, "Default cascade model").
     transmissibility : float, default=0.5
         Factor in (0, 1] applied to strengths (model ``"strength"``).
     p : float, default=0.1
@@ -1151,11 +1204,12 @@ def imm(
         Actors allowed in the set; all by default. ``OPT_k`` is then the best set of
         `k` candidates.
     max_sets : int, default=2_000_000
-        Cap on the number of RR sets in any phase.
+        Cap on the number of RR sets in any phase, at most :data:`MAX_SETS`.
     rng : int, Generator, SeedSequence or None, default=None
         Randomness.
     n_jobs : int or None, default=None
-        Threads used to draw sets; ``None`` uses every core.
+        Threads used to draw sets; ``None`` or -1 uses every usable core. The result does
+        not depend on it.
 
     Returns
     -------
@@ -1228,14 +1282,15 @@ def imm(
     [3]
     """
     caller = "imm"
+    check_network(network, caller=caller)
     model, t, q = _check_model(model, transmissibility, p, caller)
     n = network.n_actors
     k = check_int(k, name="k", caller=caller, low=1)
     eps = check_float(epsilon, name="epsilon", caller=caller, low=0.0, high=1.0, closed="neither")
     ell = check_float(ell, name="ell", caller=caller, low=0.0, closed="neither")
-    max_sets = check_int(max_sets, name="max_sets", caller=caller, low=1)
-    n_jobs_ = _check_n_jobs(n_jobs, caller)
-    w = _check_weights(w, n, caller)
+    max_sets = _check_size(max_sets, name="max_sets", caller=caller)
+    n_jobs_ = check_n_jobs(n_jobs, caller=caller)
+    w = _check_w(w, network, caller)
     allowed = (
         np.ones(n, dtype=bool) if candidates is None else _as_mask(candidates, n, "candidates", caller)
     )
@@ -1254,13 +1309,17 @@ def imm(
     ell = ell + math.log(2) / log_n
     log_cnk = _log_binom(n_cand, k)
     # proven floors on OPT_k: k candidate targets reach themselves; one candidate
-    # reaches itself and each out-neighbour t with probability >= p_at
-    s = network.strength
+    # reaches itself and each out-neighbour t with probability >= p_at (computed in
+    # canonical order, so that the sums, hence the sample sizes, ignore row order)
+    s = problem.out
+    w_c = problem.w
+    allowed_c = problem.canon.values_in(allowed)
     direct = np.asarray(
-        sparse.csr_array((prob, s.indices, s.indptr), shape=s.shape) @ w, dtype=np.float64
+        sparse.csr_array((problem.out_prob, s.indices, s.indptr), shape=s.shape) @ w_c,
+        dtype=np.float64,
     )
-    cand_w = np.sort(w[allowed])[::-1][:k]
-    floor = max(float(cand_w.sum()), float((w + direct)[allowed].max()))
+    cand_w = np.sort(w_c[allowed_c])[::-1][:k]
+    floor = max(float(cand_w.sum()), float((w_c + direct)[allowed_c].max()))
     floor_proven = floor > 0
     if not floor_proven:
         floor = big_w / n_eff
@@ -1281,10 +1340,12 @@ def imm(
             theta_i, capped = max_sets, True
         have = indptr.size - 1
         if theta_i > have:
-            more_ptr, more = problem.draw(theta_i - have, search_rng, n_jobs_)
+            more_ptr, more = problem.draw(
+                theta_i - have, search_rng, n_jobs_, name="max_sets", caller=caller
+            )
             indptr = np.concatenate([indptr[:-1], more_ptr + indptr[-1]])
             members = np.concatenate([members, more])
-        sampler._set_sample(indptr, members, big_w, n)
+        sampler._set_sample(indptr, members, problem)
         _, gains = sampler.select(k, candidates=allowed)
         covered = float(gains.sum())
         if covered >= (1 + eps_p) * x:
@@ -1315,8 +1376,8 @@ def imm(
             ApproximationWarning,
             stacklevel=2,
         )
-    indptr, members = problem.draw(theta, final_rng, n_jobs_)
-    sampler._set_sample(indptr, members, big_w, n)
+    indptr, members = problem.draw(theta, final_rng, n_jobs_, name="max_sets", caller=caller)
+    sampler._set_sample(indptr, members, problem)
     selected, gains = sampler.select(k, candidates=allowed)
     return IMMResult(
         selected=selected, gains=gains, theta=theta, lower_bound=float(lower), sampler=sampler

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numba
 import numpy as np
 
-from infnet._validation import check_int
+from infnet._validation import check_int, check_network
 from infnet.exceptions import InfnetTypeError, InvalidParameterError
 
 if TYPE_CHECKING:
@@ -259,6 +259,7 @@ def warm_paths(
     >>> int(wp.introducer[jo]), float(wp.strength[jo])
     (-1, 0.0)
     """
+    check_network(network, caller="warm_paths")
     max_ties = check_int(max_ties, name="max_ties", caller="warm_paths", low=1)
     mask = _internal_mask(network, internal)
     m = network.in_matrix()

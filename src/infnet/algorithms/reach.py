@@ -13,21 +13,42 @@ counts.
 * :func:`target_share` — share of an actor's out-strength that goes to targets;
 * :func:`acquisition_reach` / :func:`retention_reach` — reach restricted to targets with no
   existing tie to the focal organisation / with one.
+
+**Target values** go through the shared per-actor contract
+(``infnet._validation.check_actor_values``): numeric, not boolean, finite, in
+``[0, MAX_VALUE]``. An all-zero ``w`` is *not* an error here: every reach is then 0,
+which is a correct answer (unlike the cascade estimators of
+:mod:`infnet.algorithms.diffusion`, which cannot root a sample in an empty target and
+raise `EmptyTargetError`).
+
+**Threads and order.** The k-hop kernels take ``n_jobs`` (the one thread policy,
+``check_n_jobs``; small networks run on one thread) and write each actor's value
+independently, so results are identical for any ``n_jobs``. k-hop reach runs on the
+network relabelled into canonical order (actors sorted by id), so the sketch ranks,
+which are drawn per target, and the summation order do not depend on the row order of
+the input frames.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numba
 import numpy as np
 from scipy import sparse
 
 from infnet._typing import BoolArray, FloatArray, RngLike
-from infnet._validation import check_int, check_option, check_rng, format_ids
+from infnet._validation import (
+    check_actor_values,
+    check_int,
+    check_n_jobs,
+    check_network,
+    check_option,
+    check_rng,
+)
+from infnet.algorithms import _canonical
 from infnet.exceptions import InvalidParameterError
 
 if TYPE_CHECKING:
@@ -47,48 +68,28 @@ _MAX_EXACT_HOPS = 3
 
 
 # ---------------------------------------------------------------------- validation
-def _check_weights(network: Network, w: Any, caller: str) -> FloatArray:
-    """Return `w` as a contiguous float64 array of shape (n_actors,), finite and >= 0."""
-    n = network.n_actors
-    arr = np.asarray(w)
-    if arr.shape != (n,):
-        msg = (
-            f"`w` of {caller} must be an ndarray of shape ({n},) (one value per actor, "
-            f"e.g. Target.weights(network)); got shape {arr.shape}."
-        )
-        raise InvalidParameterError(msg)
-    if arr.dtype.kind not in "biuf":
-        msg = f"`w` of {caller} must be numeric; got dtype {arr.dtype}."
-        raise InvalidParameterError(msg)
-    arr = np.ascontiguousarray(arr, dtype=np.float64)
-    bad = ~(np.isfinite(arr) & (arr >= 0))
-    if bad.any():
-        where = np.flatnonzero(bad)
-        msg = (
-            f"`w` of {caller} must be finite and >= 0; actors "
-            f"{format_ids(network.actor_ids[where[:5]].tolist(), where.size)} are not."
-        )
-        raise InvalidParameterError(msg)
-    return arr
+def _check_w(network: Any, w: Any, caller: str) -> FloatArray:
+    """Check `network` and `w` (the shared per-actor contract; an all-zero `w` is allowed)."""
+    network = check_network(network, caller=caller)
+    return check_actor_values(
+        w, n_actors=network.n_actors, name="w", caller=caller,
+        actor_ids=cast("Sequence[object]", network.actor_ids),
+    )
 
 
-def _n_threads(n: int) -> int:
-    if n < _THREAD_MIN_ACTORS:
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 8))
+def _threads(n: int, n_jobs: Any, caller: str) -> int:
+    """Threads for a kernel over `n` actors: the shared policy, 1 below a size floor."""
+    threads = check_n_jobs(n_jobs, caller=caller)
+    return 1 if n < _THREAD_MIN_ACTORS else threads
 
 
-def _run_chunks(n: int, work: Callable[[int, int, int], None]) -> None:
-    """Call ``work(thread, start, stop)`` over chunks of ``range(n)`` on a few threads.
+def _run_chunks(n: int, n_threads: int, work: Callable[[int, int, int], None]) -> None:
+    """Call ``work(thread, start, stop)`` over chunks of ``range(n)`` on `n_threads` threads.
 
     The kernels release the GIL (``nogil=True``), so threads run in parallel. Each
-    thread takes every ``n_threads``-th chunk, so skewed degrees even out.
+    thread takes every ``n_threads``-th chunk, so skewed degrees even out; each actor's
+    value is written by exactly one call, so the result does not depend on the split.
     """
-    n_threads = _n_threads(n)
     if n_threads == 1:
         work(0, 0, n)
         return
@@ -163,7 +164,7 @@ def direct_reach(network: Network, w: Any, *, weight: str | None = "strength") -
     >>> np.round(direct_reach(net, w), 3).tolist()
     [0.0, 0.0, 0.4, 0.0, 1.4, 1.5, 1.6, 1.0, 1.1, 0.0]
     """
-    x = _check_weights(network, w, "direct_reach")
+    x = _check_w(network, w, "direct_reach")
     return np.asarray(network.matrix(weight) @ x, dtype=np.float64)
 
 
@@ -217,7 +218,7 @@ def target_share(network: Network, w: Any, *, weight: str | None = "strength") -
     >>> np.round(target_share(net, w), 3).tolist()
     [0.0, 0.0, 0.16, 0.0, 0.778, 1.0, 1.0, 1.0, 1.0, nan]
     """
-    x = _check_weights(network, w, "target_share")
+    x = _check_w(network, w, "target_share")
     m = network.matrix(weight)
     num = m @ (x > 0).astype(np.float64)
     den = np.asarray(m.sum(axis=1), dtype=np.float64)
@@ -278,14 +279,15 @@ def _khop_exact_kernel(
         out[u] = total
 
 
-def _khop_exact(pattern: sparse.csr_array, w: FloatArray, hops: int) -> FloatArray:
+def _khop_exact(
+    pattern: sparse.csr_array, w: FloatArray, hops: int, n_threads: int
+) -> FloatArray:
     n = pattern.shape[0]
     out = np.zeros(n)
     if hops == 1:
         return np.asarray(pattern @ w, dtype=np.float64)
     tptr, tidx = _target_csr(pattern, w)
     idx_dtype = np.int32 if n < np.iinfo(np.int32).max - 1 else np.int64
-    n_threads = _n_threads(n)
     stamps = [np.zeros(n, dtype=idx_dtype) for _ in range(n_threads)]
     queues = [np.empty(n, dtype=idx_dtype) for _ in range(n_threads)]
 
@@ -295,7 +297,7 @@ def _khop_exact(pattern: sparse.csr_array, w: FloatArray, hops: int) -> FloatArr
             stamps[t], queues[t], out,
         )
 
-    _run_chunks(n, work)
+    _run_chunks(n, n_threads, work)
     return out
 
 
@@ -391,7 +393,8 @@ def _sketch_level_kernel(
 
 
 def _khop_sketch(
-    pattern: sparse.csr_array, w: FloatArray, hops: int, k: int, rng: np.random.Generator
+    pattern: sparse.csr_array, w: FloatArray, hops: int, k: int, rng: np.random.Generator,
+    n_threads: int,
 ) -> FloatArray:
     n = pattern.shape[0]
     if hops == 1:
@@ -411,7 +414,6 @@ def _khop_sketch(
     prev_r = rank.copy()
     prev_i = np.arange(n, dtype=idx_dtype)
     estimate = np.zeros(n)
-    n_threads = _n_threads(n)
     scratch = [
         (np.empty(k), np.empty(k, dtype=idx_dtype), np.empty(k), np.empty(k, dtype=idx_dtype))
         for _ in range(n_threads)
@@ -443,7 +445,7 @@ def _khop_sketch(
                 out_start, out_len, out_r, out_i, estimate, *scratch[t],
             )
 
-        _run_chunks(n, work)
+        _run_chunks(n, n_threads, work)
         if not final:
             prev_start, prev_len, prev_r, prev_i = out_start, out_len, out_r, out_i
     return estimate
@@ -457,6 +459,7 @@ def khop_reach(
     method: Literal["exact", "sketch"] = "exact",
     precision: int = 10,
     rng: RngLike = None,
+    n_jobs: int | None = None,
 ) -> FloatArray:
     r"""k-hop targeted reach: total value of the distinct targets within `hops` ties.
 
@@ -488,7 +491,11 @@ def khop_reach(
         targets is exact.
     rng : int, Generator, SeedSequence or None, default=None
         Seeds the random ranks of the sketches; ignored by ``"exact"``. A fixed seed
-        gives identical results.
+        gives identical results, whatever the row order of the input frames (ranks
+        are drawn in canonical actor order).
+    n_jobs : int or None, default=None
+        Threads (``None`` or -1: every usable core; networks below 50,000 actors use
+        one). The result does not depend on it.
 
     Returns
     -------
@@ -578,12 +585,20 @@ def khop_reach(
             msg = f"{exc} Exact search supports up to {high} hops; pass method='sketch'."
             raise InvalidParameterError(msg) from None
         raise
-    x = _check_weights(network, w, caller)
-    pattern = network.matrix(None)
+    x = _check_w(network, w, caller)
+    if method == "sketch":
+        p = check_int(precision, name="precision", caller=caller, low=4, high=16)
+        gen = check_rng(rng)
+    n_threads = _threads(network.n_actors, n_jobs, caller)
+    canon = _canonical.canonical(network)
+    cs = canon.strength
+    pattern = sparse.csr_array((np.ones(cs.nnz), cs.indices, cs.indptr), shape=cs.shape)
+    xc = np.ascontiguousarray(canon.values_in(x))
     if method == "exact":
-        return _khop_exact(pattern, x, hops)
-    p = check_int(precision, name="precision", caller=caller, low=4, high=16)
-    return _khop_sketch(pattern, x, hops, 2**p, check_rng(rng))
+        out = _khop_exact(pattern, xc, hops, n_threads)
+    else:
+        out = _khop_sketch(pattern, xc, hops, 2**p, gen, n_threads)
+    return np.asarray(canon.values_out(out), dtype=np.float64)
 
 
 # ---------------------------------------------------------------------- acquisition / retention
@@ -605,14 +620,17 @@ def _retained_mask(network: Network, caller: str) -> BoolArray:
 def _split_reach(
     network: Network, w: Any, keep_retained: bool, caller: str, hops: int,
     weight: str | None, method: Literal["exact", "sketch"], precision: int, rng: RngLike,
+    n_jobs: int | None,
 ) -> FloatArray:
-    x = _check_weights(network, w, caller)
+    x = _check_w(network, w, caller)
     retained = _retained_mask(network, caller)
     x = np.where(retained == keep_retained, x, 0.0)
     hops = check_int(hops, name="hops", caller=caller, low=1)
     if hops == 1:
         return direct_reach(network, x, weight=weight)
-    return khop_reach(network, x, hops=hops, method=method, precision=precision, rng=rng)
+    return khop_reach(
+        network, x, hops=hops, method=method, precision=precision, rng=rng, n_jobs=n_jobs
+    )
 
 
 def acquisition_reach(
@@ -624,6 +642,7 @@ def acquisition_reach(
     method: Literal["exact", "sketch"] = "exact",
     precision: int = 10,
     rng: RngLike = None,
+    n_jobs: int | None = None,
 ) -> FloatArray:
     r"""Acquisition reach: reach into targets with no existing tie to the focal organisation.
 
@@ -653,6 +672,8 @@ def acquisition_reach(
         For ``method="sketch"``.
     rng : int, Generator, SeedSequence or None, default=None
         For ``method="sketch"``.
+    n_jobs : int or None, default=None
+        Threads for ``hops >= 2``, as in :func:`khop_reach`.
 
     Returns
     -------
@@ -687,7 +708,8 @@ def acquisition_reach(
     [0.0, 0.0, 0.0, 0.0, 1.4, 0.6, 1.1, 1.0, 1.1, 0.0]
     """
     return _split_reach(
-        network, w, False, "acquisition_reach", hops, weight, method, precision, rng
+        network, w, False, "acquisition_reach", hops, weight, method, precision, rng,
+        n_jobs,
     )
 
 
@@ -700,6 +722,7 @@ def retention_reach(
     method: Literal["exact", "sketch"] = "exact",
     precision: int = 10,
     rng: RngLike = None,
+    n_jobs: int | None = None,
 ) -> FloatArray:
     r"""Retention reach: reach into targets that already have a tie to the focal organisation.
 
@@ -723,6 +746,8 @@ def retention_reach(
         For ``method="sketch"``.
     rng : int, Generator, SeedSequence or None, default=None
         For ``method="sketch"``.
+    n_jobs : int or None, default=None
+        Threads for ``hops >= 2``, as in :func:`khop_reach`.
 
     Returns
     -------
@@ -753,5 +778,6 @@ def retention_reach(
     [0.0, 0.0, 0.4, 0.0, 0.0, 0.9, 0.5, 0.0, 0.0, 0.0]
     """
     return _split_reach(
-        network, w, True, "retention_reach", hops, weight, method, precision, rng
+        network, w, True, "retention_reach", hops, weight, method, precision, rng,
+        n_jobs,
     )
