@@ -1,6 +1,6 @@
-"""infnet: find the influentials in business networks.
+"""Find the influentials in business networks.
 
-The public surface is small:
+infnet's public surface is small:
 
 * :func:`rank_influentials` (and its plain-data form
   :func:`rank_influentials_from_dict`) returns ranked micro-influential shortlists,
