@@ -461,7 +461,7 @@ def khop_reach(
     rng: RngLike = None,
     n_jobs: int | None = None,
 ) -> FloatArray:
-    r"""k-hop targeted reach: total value of the distinct targets within `hops` ties.
+    r"""Targeted reach within k hops: total value of the distinct targets within `hops` ties.
 
     .. math::
 
