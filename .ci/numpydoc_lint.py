@@ -13,7 +13,12 @@ hook disagrees with numpydoc's object validator (the one Sphinx runs):
   skips RT01 for properties because they are not functions; the AST hook flags them,
   numpy/numpydoc#494);
 - a function defined inside a function is private by construction (nobody can import
-  it), so it is not validated, like any other private name.
+  it), so it is not validated, like any other private name;
+- a click command or group (``@cli.command(...)``, ``@click.group(...)``) is documented
+  for the shell: click prints its docstring as ``--help`` (and docs/cli.md is generated
+  from it), its parameters are click options with their own ``help=``, and it returns an
+  exit code. Parameters and Returns sections would be printed in ``--help``, so PR01 and
+  RT01 are not required there; the summary checks still apply.
 
 Every other finding is reported as numpydoc reports it. Exit status: 0 when no
 findings, 1 when there are findings, 2 on a usage error.
@@ -30,6 +35,7 @@ from numpydoc.hooks.utils import find_project_root
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _PROPERTY_DECORATORS = {"property", "cached_property"}
+_CLICK_DECORATORS = {"command", "group"}
 
 
 def _decorator_name(node: ast.expr) -> str:
@@ -42,24 +48,28 @@ def _decorator_name(node: ast.expr) -> str:
     return ""
 
 
-def _exempt_lines(tree: ast.Module) -> tuple[set[int], set[int]]:
-    """Return (property def lines, nested-function def lines) of a module."""
+def _exempt_lines(tree: ast.Module) -> tuple[set[int], set[int], set[int]]:
+    """Return the def lines of a module's properties, nested functions and click commands."""
     properties: set[int] = set()
     nested: set[int] = set()
+    commands: set[int] = set()
 
     def walk(node: ast.AST, in_function: bool) -> None:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, _FUNCTIONS):
                 if in_function:
                     nested.add(child.lineno)
-                if any(_decorator_name(d) in _PROPERTY_DECORATORS for d in child.decorator_list):
+                names = {_decorator_name(d) for d in child.decorator_list}
+                if names & _PROPERTY_DECORATORS:
                     properties.add(child.lineno)
+                if names & _CLICK_DECORATORS:
+                    commands.add(child.lineno)
                 walk(child, True)
             else:
                 walk(child, in_function)
 
     walk(tree, False)
-    return properties, nested
+    return properties, nested, commands
 
 
 def main(files: list[str]) -> int:
@@ -75,10 +85,12 @@ def main(files: list[str]) -> int:
         if exclude_files and exclude_files.match(file):
             continue
         tree = ast.parse(Path(file).read_text(encoding="utf-8"), file)
-        properties, nested = _exempt_lines(tree)
+        properties, nested, commands = _exempt_lines(tree)
         for where, _name, check, description in hook.process_file(file, config):
             line = int(where.rsplit(":", 1)[1])
             if line in nested or (check == "RT01" and line in properties):
+                continue
+            if check in ("PR01", "RT01") and line in commands:
                 continue
             n_findings += 1
             print(f"{where}: {check} {description}", file=sys.stderr)
