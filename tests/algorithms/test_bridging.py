@@ -175,12 +175,9 @@ def test_burt_real_networks(name, relation, weight):
 
 def test_burt_parallel_path_equals_serial(monkeypatch):
     net = random_network(3, n=300, p=0.05, directed=True)
-    serial = bridging._burt(net, "strength", "test")
     monkeypatch.setattr(bridging, "_PARALLEL_MIN_NNZ", 0)
-    monkeypatch.setattr(bridging, "_n_threads", lambda: 2)
-    parallel = bridging._burt(net, "strength", "test")
-    for a, b in zip(serial, parallel, strict=True):
-        np.testing.assert_array_equal(a, b)
+    for f in (constraint, effective_size):
+        np.testing.assert_array_equal(f(net, n_jobs=1), f(net, n_jobs=2))
 
 
 def test_burt_hand_values():
@@ -631,8 +628,6 @@ def test_brokerage_roles_threaded_equals_serial(monkeypatch):
     from infnet.synthetic import business_network
 
     net = business_network(600, rng=5)
-    monkeypatch.setattr(br, "_n_threads", lambda: 1)
-    serial = br.brokerage_roles(net, "organisation")
+    serial = br.brokerage_roles(net, "organisation", n_jobs=1)
     monkeypatch.setattr(br, "_PARALLEL_MIN_NNZ", 0)
-    monkeypatch.setattr(br, "_n_threads", lambda: 3)
-    np.testing.assert_array_equal(br.brokerage_roles(net, "organisation"), serial)
+    np.testing.assert_array_equal(br.brokerage_roles(net, "organisation", n_jobs=3), serial)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.sparse import csgraph
 
-from infnet import InvalidParameterError, Network
+from infnet import InfnetTypeError, InvalidParameterError, Network
 from infnet.algorithms.reach import (
     acquisition_reach,
     direct_reach,
@@ -272,14 +272,14 @@ def test_acquisition_needs_kind():
 
 # ---------------------------------------------------------------------- validation
 def test_invalid_weights(toy):
-    with pytest.raises(InvalidParameterError, match=r"`w` of direct_reach must be an ndarray of "
+    with pytest.raises(InvalidParameterError, match=r"`w` of direct_reach must have "
                        r"shape \(10,\).*got shape \(3,\)"):
         direct_reach(toy, np.ones(3))
     bad = np.ones(10)
     bad[[1, 4]] = [-1.0, np.nan]
     with pytest.raises(InvalidParameterError, match=r"actors 'ben', 'eva' \(2 in all\)"):
         khop_reach(toy, bad)
-    with pytest.raises(InvalidParameterError, match=r"numeric"):
+    with pytest.raises(InfnetTypeError, match=r"numeric"):
         target_share(toy, np.array(["a"] * 10))
 
 
@@ -297,9 +297,12 @@ def test_invalid_options(toy):
         direct_reach(toy, w, weight="nope")
 
 
-def test_bool_and_int_weights_accepted(toy):
+def test_int_weights_accepted_bool_masks_refused(toy):
+    """One contract for per-actor vectors (infnet._validation.check_actor_values): a
+    boolean mask is not a value vector and is refused with the conversion to use."""
     mask = toy.select("segment == 'fintech'")
-    np.testing.assert_array_equal(khop_reach(toy, mask), khop_reach(toy, mask.astype(float)))
+    with pytest.raises(InfnetTypeError, match=r"mask.astype\(float\)"):
+        khop_reach(toy, mask)
     np.testing.assert_array_equal(
         direct_reach(toy, mask.astype(int)), direct_reach(toy, mask.astype(float))
     )

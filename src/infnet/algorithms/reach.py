@@ -586,9 +586,9 @@ def khop_reach(
             raise InvalidParameterError(msg) from None
         raise
     x = _check_w(network, w, caller)
-    if method == "sketch":
-        p = check_int(precision, name="precision", caller=caller, low=4, high=16)
-        gen = check_rng(rng)
+    # validated whatever the method, so a bad value is never silently ignored
+    p = check_int(precision, name="precision", caller=caller, low=4, high=16)
+    gen = check_rng(rng)
     n_threads = _threads(network.n_actors, n_jobs, caller)
     canon = _canonical.canonical(network)
     cs = canon.strength
@@ -626,6 +626,10 @@ def _split_reach(
     retained = _retained_mask(network, caller)
     x = np.where(retained == keep_retained, x, 0.0)
     hops = check_int(hops, name="hops", caller=caller, low=1)
+    # validated at every horizon, so a bad value is never silently ignored at hops=1
+    check_option(method, name="method", caller=caller, options=("exact", "sketch"))
+    check_int(precision, name="precision", caller=caller, low=4, high=16)
+    check_n_jobs(n_jobs, caller=caller)
     if hops == 1:
         return direct_reach(network, x, weight=weight)
     return khop_reach(
