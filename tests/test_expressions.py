@@ -487,7 +487,7 @@ def frames(draw: st.DrawFn) -> pd.DataFrame:
 
 
 _DETERMINISTIC = settings(
-    derandomize=True, max_examples=300, deadline=None, database=None,
+    max_examples=300,
     suppress_health_check=[HealthCheck.too_slow],
 )
 

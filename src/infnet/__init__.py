@@ -47,6 +47,7 @@ from infnet.exceptions import (
 
 if TYPE_CHECKING:
     from infnet import plot
+    from infnet._progress import progress, show_progress
     from infnet.explain import compare_strategies, explain
     from infnet.fitting import fit_weights
     from infnet.io import read_network, write_network
@@ -73,8 +74,10 @@ _LAZY: dict[str, str] = {
     "explain": "infnet.explain",
     "measures": "infnet.tables",
     "rank_influentials": "infnet.ranking",
+    "progress": "infnet._progress",
     "rank_influentials_from_dict": "infnet.service",
     "read_network": "infnet.io",
+    "show_progress": "infnet._progress",
     "targeted_reach": "infnet.tables",
     "write_network": "infnet.io",
 }
@@ -113,9 +116,11 @@ __all__ = [
     "fit_weights",
     "measures",
     "plot",
+    "progress",
     "rank_influentials",
     "rank_influentials_from_dict",
     "read_network",
+    "show_progress",
     "targeted_reach",
     "write_network",
 ]

@@ -51,6 +51,7 @@ def measures(
     *,
     target: Target | Mapping[str, Any] | str | None = None,
     rng: Any = None,
+    engine: Literal["memory", "dask"] = "memory",
     **params: Any,
 ) -> pd.DataFrame:
     """Compute several registered measures into one DataFrame indexed by actor id.
@@ -68,6 +69,9 @@ def measures(
         ``khop_reach``, ``target_share``, ``personalized_pagerank``, ...).
     rng : int, Generator, SeedSequence or None, default=None
         Randomness of random measures (each gets its own spawned stream).
+    engine : {"memory", "dask"}, default="memory"
+        Compute here, or on a Dask cluster over a memory-mapped store
+        (:mod:`infnet.engines.dask`; exact measures only, listed on the scaling page).
     **params
         Keyword parameters, each passed to every requested measure that declares it
         (``weight="weight"``, ``damping=0.9``, ``groups="segment"``, ``hops=3``,
@@ -99,6 +103,10 @@ def measures(
     {'cara': {'degree': 4, 'core_number': 2}, 'jo': {'degree': 0, 'core_number': 0}}
     """
     caller = "measures"
+    if check_option(engine, name="engine", caller=caller, options=("memory", "dask")) == "dask":
+        from infnet.engines import dask as dask_engine  # infnet[dask]; docs/scaling.md
+
+        return dask_engine.measures(network, names, target=target, rng=rng, **params)
     network = check_network(network, caller=caller)
     if isinstance(names, str):
         names = [names]
@@ -209,6 +217,7 @@ def expected_reach(
     p: float = 0.1,
     n_sets: int = 10_000,
     rng: Any = None,
+    n_jobs: int | None = None,
 ) -> diffusion.ReachEstimate:
     """Estimate the expected targeted reach of a set of actors under an independent cascade.
 
@@ -235,6 +244,9 @@ def expected_reach(
         Number of reverse-reachable sets.
     rng : int, Generator, SeedSequence or None, default=None
         Seed.
+    n_jobs : int or None, default=None
+        Threads for sampling (None: every usable core); the estimate is the same for
+        any value.
 
     Returns
     -------
@@ -248,6 +260,8 @@ def expected_reach(
         For ids not in the network.
     EmptyTargetError
         When the target selects nobody.
+    ResourceLimitError
+        When `n_sets` is above the sampler's limit or does not fit in memory.
 
     See Also
     --------
@@ -266,5 +280,5 @@ def expected_reach(
     seeds = network.index_of(list(actors) if not isinstance(actors, (str, bytes)) else [actors])
     return diffusion.expected_reach(
         network, w, seeds, model=model, transmissibility=transmissibility, p=p,
-        n_sets=n_sets, rng=rng,
+        n_sets=n_sets, rng=rng, n_jobs=n_jobs,
     )
