@@ -1,17 +1,22 @@
 """Sphinx configuration for the infnet documentation.
 
-Build (offline, no notebook execution; what CI runs)::
+Build (offline; what CI runs)::
 
     python -m sphinx -W -b html docs docs/_build/html
+
+Math is rendered by MathJax served from the built site itself
+(``sphinx-mathjax-offline``, in the ``docs`` extra): no CDN, so formulas render
+offline.
 
 Environment switches:
 
 ``INFNET_DOCS_EXECUTE``
-    ``off`` (default): render the how-to notebooks without running them (they are
-    executed as tests by ``tests/test_notebooks.py`` instead). ``cache``: execute them
-    at build time with myst-nb and cache the outputs in ``docs/_build/.jupyter_cache``;
-    ``force``: re-execute every time. Execution needs the ``python3`` Jupyter kernel
-    (``ipykernel`` comes with the ``docs`` extra).
+    ``cache`` (default): execute the how-to notebooks and the gallery at build time
+    with myst-nb, so the pages show their tables and figures, caching the outputs in
+    ``docs/_build/.jupyter_cache`` (a rebuild re-runs only changed notebooks);
+    ``force``: re-execute every time; ``off``: render them without outputs (they are
+    still executed as tests by ``tests/test_notebooks.py``). Execution needs the
+    ``python3`` Jupyter kernel (``ipykernel`` comes with the ``docs`` extra).
 ``INFNET_DOCS_INTERSPHINX``
     ``1`` turns on intersphinx links to Python, NumPy, SciPy, pandas and networkx.
     It needs network access to fetch the inventories, so it is off by default and
@@ -45,6 +50,7 @@ extensions = [
     "sphinx.ext.extlinks",
     "sphinx.ext.intersphinx",
     "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # MathJax copied into _static: no CDN
     "sphinx.ext.viewcode",
     "numpydoc",
     "myst_nb",
@@ -60,6 +66,7 @@ exclude_patterns = [
     "**/.ipynb_checkpoints",
     "notebooks/*.ipynb",
     "notebooks/README.md",
+    "_gen_cli.py",  # a script (it writes cli.md), not a page
 ]
 
 # -- autodoc / autosummary / numpydoc -------------------------------------------------
@@ -92,7 +99,7 @@ intersphinx_timeout = 10
 
 # -- myst-nb: the how-to notebooks are jupytext percent-format .py files --------------
 nb_custom_formats = {".py": ["jupytext.reads", {"fmt": "py:percent"}]}
-nb_execution_mode = os.environ.get("INFNET_DOCS_EXECUTE", "off")
+nb_execution_mode = os.environ.get("INFNET_DOCS_EXECUTE", "cache")
 nb_execution_timeout = 120
 nb_execution_raise_on_error = True
 nb_execution_in_temp = True  # run in a temporary directory: nothing is written to the repo

@@ -23,8 +23,7 @@
 # %% tags=["parameters"]
 K = 10  # shortlist size
 SEED = 0  # seed of every random estimate (the same seed gives the same shortlist)
-MODEL = "weighted_cascade"  # cascade model behind the marginal gains
-N_SETS = 5_000  # reverse-reachable sets for the marginal gains
+CASCADE = {"model": "weighted_cascade", "n_sets": 5_000}  # behind the marginal gains
 
 # %%
 import itertools
@@ -33,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 import infnet
+import infnet.plot
 from infnet.synthetic import demo_network
 
 pd.set_option("display.max_colwidth", 120)
@@ -61,11 +61,12 @@ network.actors["kind"].value_counts()
 
 # %%
 shortlist = infnet.rank_influentials(
-    network, truth.target, k=K, kind="external", model=MODEL, n_sets=N_SETS, rng=SEED
+    network, truth.target, k=K, kind="external", cascade=CASCADE, rng=SEED
 )
 picks = shortlist[~shortlist["excluded"]]
-picks[["rank", "actor", "organisation", "segment", "audience", "score", "direct_reach",
-       "target_share", "bridging_role", "introducer", "marginal_gain"]].round(3)
+picks[["rank", "pick_order", "actor", "organisation", "segment", "audience", "score", "direct_reach",
+       "target_share", "in_target", "bridge", "bridging_role", "introducer",
+       "marginal_gain"]].round(3)
 
 # %% [markdown]
 # ### Why each actor is there
@@ -78,17 +79,7 @@ contributions = picks.set_index("actor").filter(like="contribution_")
 contributions.round(3)
 
 # %%
-import matplotlib.pyplot as plt
-
-fig, ax = plt.subplots(figsize=(6, 3.5))
-contributions.rename(columns=lambda c: c.removeprefix("contribution_")).iloc[::-1].plot.barh(
-    stacked=True, ax=ax, width=0.8
-)
-ax.set_xlabel("score")
-ax.set_ylabel("actor")
-ax.legend(fontsize=7, loc="lower right")
-ax.set_title("Score of each pick, by feature")
-fig.tight_layout()
+ax = infnet.plot.contributions(shortlist)
 
 # %% [markdown]
 # The `reason` column says the same in words: the two largest contributions, and
@@ -97,6 +88,13 @@ fig.tight_layout()
 # %%
 for row in picks.itertuples():
     print(f"{row.rank:>2}. {row.actor}: {row.reason}")
+
+# %% [markdown]
+# `infnet.explain` says the same at length for one actor: its place, its largest
+# contributions with numbers, its reach into the target and its warm path.
+
+# %%
+print(infnet.explain(shortlist, picks["actor"].iloc[0]))
 
 # %% [markdown]
 # ### The warm path
@@ -116,6 +114,13 @@ print("strengths:", np.round(tie_strengths, 3).tolist(),
 print("introducer:", top["introducer"], "kind:", network.actors.loc[top["introducer"], "kind"])
 
 # %% [markdown]
+# The same path in a picture: the pick's ego network, its ties to the target
+# (orange) and the warm path from the employee (green) who can introduce us (red).
+
+# %%
+ax = infnet.plot.ego_network(network, top["actor"], shortlist=shortlist, max_neighbours=25)
+
+# %% [markdown]
 # ## Excluded actors
 #
 # Actors are never dropped silently. The rows after the picks are excluded actors
@@ -129,16 +134,33 @@ print(f"{shortlist.attrs['n_eligible']} eligible of {shortlist.attrs['n_in_scope
 excluded[["actor", "organisation", "audience", "score", "reason"]].round(3)
 
 # %% [markdown]
+# Why was the best-scoring excluded actor left out, and a planted influential that
+# the shortlist does not list? For actors the frame does not list, `explain`
+# recomputes the run with the parameters recorded in `shortlist.attrs`.
+
+# %%
+everyone = infnet.rank_influentials(
+    network, truth.target, k=K, kind="external", cascade=CASCADE, rng=SEED,
+    show_excluded="all",
+)
+print(infnet.explain(shortlist, everyone.loc[everyone["excluded"], "actor"].iloc[0],
+                     network=network))
+print()
+listed = set(shortlist["actor"])
+missed = sorted(set(truth.planted.tolist()) - listed)  # a planted actor not listed
+unlisted = missed[0] if missed else next(a for a in network.actor_ids if a not in listed)
+print(infnet.explain(shortlist, unlisted, network=network))
+
+# %% [markdown]
 # ## Internal influentials
 #
 # Employees are judged on their ties, not on a public audience, so we switch the
-# micro band off (`audience=None`) when ranking them. The introducer columns are
+# micro band off (`band=None`) when ranking them. The introducer columns are
 # empty: an employee needs no introduction.
 
 # %%
 internal = infnet.rank_influentials(
-    network, truth.target, k=K, kind="internal", audience=None, model=MODEL,
-    n_sets=N_SETS, rng=SEED,
+    network, truth.target, k=K, kind="internal", band=None, cascade=CASCADE, rng=SEED,
 )
 internal_picks = internal[~internal["excluded"]]
 internal_picks[["rank", "actor", "score", "direct_reach", "target_share", "reach_k",
@@ -161,6 +183,7 @@ print(f"precision@{K}: {precision:.0%} (a random pick: {base_rate:.1%})")
 # the shortlist: K external picks in stable order, scores decomposed exactly
 assert len(picks) == K
 assert picks["rank"].tolist() == list(range(1, K + 1))
+assert picks["pick_order"].tolist() == list(range(1, K + 1))  # top-k: the same
 assert (picks["kind"] == "external").all()
 np.testing.assert_allclose(contributions.sum(axis=1), picks["score"])
 expected_order = picks.sort_values(["score", "actor"], ascending=[False, True])
@@ -180,10 +203,6 @@ assert (network.actors.loc[picks.loc[has_path, "introducer"], "kind"] == "intern
 assert excluded["rank"].isna().all()
 assert excluded["reason"].str.startswith("excluded: ").all()
 assert (excluded["score"] >= picks["score"].min()).all()
-everyone = infnet.rank_influentials(
-    network, truth.target, k=K, kind="external", model=MODEL, n_sets=N_SETS, rng=SEED,
-    show_excluded="all",
-)
 n_listed = int(everyone["excluded"].sum())
 assert n_listed == shortlist.attrs["n_in_scope"] - shortlist.attrs["n_eligible"]
 
@@ -199,7 +218,7 @@ assert precision > 20 * base_rate
 # reproducible: the seed is recorded and the same seed gives the same shortlist
 assert shortlist.attrs["seed"] == SEED
 again = infnet.rank_influentials(
-    network, truth.target, k=K, kind="external", model=MODEL, n_sets=N_SETS, rng=SEED
+    network, truth.target, k=K, kind="external", cascade=CASCADE, rng=SEED
 )
 pd.testing.assert_frame_equal(shortlist, again)
 print("all checks passed")

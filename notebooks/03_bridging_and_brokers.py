@@ -191,6 +191,17 @@ brokers.nlargest(10, "brokerage_liaison")[
      "participation_coefficient"]
 ].round(3)
 
+# %% [markdown]
+# The top liaison's ego network (`infnet.plot.ego_network`): its ties, the employees
+# (green) and the warm path from one of them (red). Its neighbours belong to many
+# organisations, which is what makes it a liaison.
+
+# %%
+import infnet.plot
+
+liaison = brokers["brokerage_liaison"].idxmax()
+ax = infnet.plot.ego_network(network, liaison, max_neighbours=30)
+
 # %%
 import matplotlib.pyplot as plt
 

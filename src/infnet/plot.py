@@ -186,14 +186,24 @@ def _path_from_shortlist(network: Network, shortlist: pd.DataFrame, actor: Hasha
         return []
 
 
-def _radial_layout(center: int, ring1: Sequence[int], ring2: Sequence[int]) -> dict[int, np.ndarray]:
-    """Ego at the origin, neighbours on the unit circle, the rest at radius 2."""
+def _radial_layout(center: int, ring: Sequence[int], path: Sequence[int]) -> dict[int, np.ndarray]:
+    """Place the ego at the origin, its neighbours on the unit circle, the path outwards.
+
+    The rest of the warm path goes outwards, each actor beyond the path actor it ties to.
+    """
     pos = {center: np.zeros(2)}
-    for radius, ring in ((1.0, ring1), (2.0, ring2)):
-        n = len(ring)
-        for i, node in enumerate(ring):
-            angle = 2 * np.pi * i / max(n, 1) + (np.pi / 2 if radius == 1.0 else np.pi / n)
-            pos[node] = radius * np.array([np.cos(angle), np.sin(angle)])
+    n = len(ring)
+    for i, node in enumerate(ring):
+        angle = np.pi / 2 + 2 * np.pi * i / max(n, 1)
+        pos[node] = np.array([np.cos(angle), np.sin(angle)])
+    previous = center
+    for node in reversed(path):  # from the ego back to the introducer
+        if node not in pos:
+            base = pos[previous]
+            radius = float(np.hypot(*base))
+            angle = np.arctan2(base[1], base[0]) if radius > 0 else np.pi / 2
+            pos[node] = (radius + 0.8) * np.array([np.cos(angle), np.sin(angle)])
+        previous = node
     return pos
 
 
@@ -297,8 +307,9 @@ def ego_network(
     if len(path) < 2:
         path = []
     outer = [p for p in dict.fromkeys(path) if p != ego and p not in set(shown)]
-    pos = _radial_layout(ego, shown, outer)
+    pos = _radial_layout(ego, shown, path)
     nodes = [ego, *shown, *outer]
+    extent = max(float(np.hypot(*v)) for v in pos.values()) + 0.6
 
     if target is None and shortlist is not None and shortlist.attrs.get("target"):
         target = shortlist.attrs["target"]
@@ -353,8 +364,8 @@ def ego_network(
     if hidden:
         title += f" ({len(shown)} of {len(ranked)} neighbours, strongest ties)"
     ax.set_title(title)
-    ax.set_xlim(-2.6, 2.6)
-    ax.set_ylim(-2.6, 2.6)
+    ax.set_xlim(-extent, extent)
+    ax.set_ylim(-extent, extent)
     ax.set_aspect("equal")
     ax.set_axis_off()
     return ax
