@@ -58,6 +58,7 @@ def rank_influentials(
     hops: int = 2,
     show_excluded: ShowExcluded = "top",
     rng: Any = 0,
+    engine: Literal["memory", "dask"] = "memory",
 ) -> pd.DataFrame:
     """Rank the micro-influentials who reach a target audience.
 
@@ -117,6 +118,10 @@ def rank_influentials(
     rng : int, Generator, SeedSequence or None, default=0
         Seed; the same seed gives the same shortlist, whatever the row order of the
         frames the network was built from.
+    engine : {"memory", "dask"}, default="memory"
+        Where features and RR sets are computed: in this process, or on a Dask cluster
+        over blocks of a memory-mapped store (:mod:`infnet.engines.dask`, extra
+        ``infnet[dask]``; see the scaling page for what it supports).
 
     Returns
     -------
@@ -160,6 +165,15 @@ def rank_influentials(
     (['gil', 'finn', 'eva'], [1, 2, 3])
     """
     caller, t0 = "rank_influentials", time.perf_counter()
+    if check_option(engine, name="engine", caller=caller, options=("memory", "dask")) == "dask":
+        from infnet.engines import dask as dask_engine  # infnet[dask]; docs/scaling.md
+
+        return dask_engine.rank_influentials(
+            network, target, k=k, kind=kind, strategy=strategy, weights=weights,
+            method=method, band=band, exclude=exclude, constraints=constraints,
+            cascade=cascade, normalization=normalization, hops=hops,
+            show_excluded=show_excluded, rng=rng,
+        )
     network = check_network(network, caller=caller)
     k = check_int(k, name="k", caller=caller, low=1, high=MAX_K)
     hops = check_int(hops, name="hops", caller=caller, low=1, high=3)
