@@ -34,7 +34,7 @@ RTOL = 1e-9
 
 
 # --------------------------------------------------------------------------- helpers
-def random_network(
+def attributed_network(
     seed: int,
     *,
     n: int = 30,
@@ -111,7 +111,7 @@ CASES = [(seed, directed) for seed in range(4) for directed in (True, False)]
 @pytest.mark.parametrize(("seed", "directed"), CASES)
 @pytest.mark.parametrize("weight", [None, "strength", "count"])
 def test_constraint_matches_networkx(seed, directed, weight):
-    net = random_network(seed, directed=directed)
+    net = attributed_network(seed, directed=directed)
     expected = nx_values(net, nx.constraint, weight)
     got = constraint(net, weight=weight)
     assert got.dtype == np.float64
@@ -124,7 +124,7 @@ def test_constraint_matches_networkx(seed, directed, weight):
 @pytest.mark.parametrize(("seed", "directed"), CASES)
 @pytest.mark.parametrize("weight", [None, "strength", "count"])
 def test_effective_size_matches_networkx(seed, directed, weight):
-    net = random_network(seed, directed=directed)
+    net = attributed_network(seed, directed=directed)
     expected = nx_values(net, nx.effective_size, weight)
     got = effective_size(net, weight=weight)
     np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
@@ -133,7 +133,7 @@ def test_effective_size_matches_networkx(seed, directed, weight):
 
 def test_effective_size_borgatti_shortcut_undirected_unweighted():
     # networkx's per-node path uses Borgatti's n - 2t/n for undirected unweighted graphs.
-    net = random_network(7, directed=False, p=0.25)
+    net = attributed_network(7, directed=False, p=0.25)
     g = net.to_networkx()
     got = effective_size(net)
     for nodes in (list(g), None):  # both networkx paths agree here
@@ -174,7 +174,7 @@ def test_burt_real_networks(name, relation, weight):
 
 
 def test_burt_parallel_path_equals_serial(monkeypatch):
-    net = random_network(3, n=300, p=0.05, directed=True)
+    net = attributed_network(3, n=300, p=0.05, directed=True)
     monkeypatch.setattr(bridging, "_PARALLEL_MIN_NNZ", 0)
     for f in (constraint, effective_size):
         np.testing.assert_array_equal(f(net, n_jobs=1), f(net, n_jobs=2))
@@ -228,7 +228,7 @@ def nx_local_bridges(net: Network, weight=None) -> dict[tuple[int, int], float]:
 @pytest.mark.parametrize(("seed", "directed"), CASES)
 @pytest.mark.parametrize("weight", [None, "strength"])
 def test_local_bridges_match_networkx(seed, directed, weight):
-    net = random_network(seed, n=40, p=0.06, directed=directed)
+    net = attributed_network(seed, n=40, p=0.06, directed=directed)
     expected = nx_local_bridges(net, weight)
     got = local_bridges(net, weight=weight)
     assert isinstance(got, TieSet)
@@ -269,7 +269,7 @@ def test_local_bridges_real_networks(name, relation, weight):
 
 @pytest.mark.parametrize("directed", [True, False])
 def test_n_local_bridges_counts_incident_bridges(directed):
-    net = random_network(11, n=40, p=0.06, directed=directed)
+    net = attributed_network(11, n=40, p=0.06, directed=directed)
     lb = local_bridges(net)
     expected = np.bincount(np.concatenate([lb.source, lb.target]), minlength=net.n_actors)
     got = n_local_bridges(net)
@@ -286,7 +286,7 @@ def test_n_local_bridges_toy(toy):
 # --------------------------------------------------------------------------- overlap
 @pytest.mark.parametrize(("seed", "directed"), CASES)
 def test_overlap_brute_force(seed, directed):
-    net = random_network(seed, directed=directed, p=0.2)
+    net = attributed_network(seed, directed=directed, p=0.2)
     dense = net.strength.toarray() > 0
     und = dense | dense.T
     nbrs = [set(np.flatnonzero(und[i])) for i in range(net.n_actors)]
@@ -328,7 +328,7 @@ def brute_participation(net, codes, weight, direction):
 @pytest.mark.parametrize("weight", [None, "strength"])
 @pytest.mark.parametrize("direction", ["all", "out", "in"])
 def test_participation_brute_force(seed, directed, weight, direction):
-    net = random_network(seed, directed=directed, p=0.15)
+    net = attributed_network(seed, directed=directed, p=0.15)
     codes, _ = net.codes("segment")
     got = participation_coefficient(net, "segment", weight=weight, direction=direction)
     np.testing.assert_allclose(got, brute_participation(net, codes, weight, direction),
@@ -440,7 +440,7 @@ def brute_brokerage(net, codes):
 
 @pytest.mark.parametrize(("seed", "directed"), CASES)
 def test_brokerage_brute_force(seed, directed):
-    net = random_network(seed, n=20, p=0.2, directed=directed)
+    net = attributed_network(seed, n=20, p=0.2, directed=directed)
     codes, _ = net.codes("organisation")
     got = brokerage_roles(net, "organisation")
     expected = brute_brokerage(net, codes)
@@ -455,7 +455,7 @@ def test_brokerage_brute_force(seed, directed):
 
 
 def test_brokerage_missing_groups_skipped():
-    net = random_network(5, n=20, p=0.2)
+    net = attributed_network(5, n=20, p=0.2)
     codes, _ = net.codes("organisation")
     codes = codes.copy()
     codes[::4] = -1
@@ -464,7 +464,7 @@ def test_brokerage_missing_groups_skipped():
 
 
 def test_brokerage_normalized_matches_enumerated_expectation():
-    net = random_network(2, n=16, p=0.25)
+    net = attributed_network(2, n=16, p=0.25)
     codes, _ = net.codes("organisation")
     counts = brokerage_roles(net, codes)
     got = brokerage_roles(net, codes, normalized=True)
@@ -504,7 +504,7 @@ def test_communities_barbell_and_determinism():
     labels = communities(net, rng=3)
     assert labels.dtype == np.int64
     np.testing.assert_array_equal(labels, [0] * 5 + [1] * 5)
-    big = random_network(4, n=80, p=0.05, directed=False)
+    big = attributed_network(4, n=80, p=0.05, directed=False)
     a = communities(big, rng=12)
     b = communities(big, rng=12)
     np.testing.assert_array_equal(a, b)
@@ -540,7 +540,7 @@ def test_communities_restores_igraph_rng(toy):
 
 
 def test_communities_directed_uses_mutual_weights():
-    net = random_network(6, n=40, p=0.08, directed=True)
+    net = attributed_network(6, n=40, p=0.08, directed=True)
     labels = communities(net, rng=0)
     assert labels.shape == (net.n_actors,)
     assert labels.max() < net.n_actors
@@ -559,7 +559,7 @@ PER_ACTOR = {
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), directed=st.booleans(), perm_seed=st.integers(0, 10_000))
 def test_relabelling_permutes_results(seed, directed, perm_seed):
-    net = random_network(seed, n=12, p=0.25, directed=directed, n_isolated=1)
+    net = attributed_network(seed, n=12, p=0.25, directed=directed, n_isolated=1)
     perm = np.random.default_rng(perm_seed).permutation(net.n_actors)
     other = permuted(net, perm)
     for name, fn in PER_ACTOR.items():
@@ -569,7 +569,7 @@ def test_relabelling_permutes_results(seed, directed, perm_seed):
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), directed=st.booleans())
 def test_adding_isolated_actor_changes_nothing_else(seed, directed):
-    net = random_network(seed, n=12, p=0.25, directed=directed, n_isolated=0)
+    net = attributed_network(seed, n=12, p=0.25, directed=directed, n_isolated=0)
     bigger = with_isolated(net)
     for name, fn in PER_ACTOR.items():
         if name in ("participation", "brokerage"):
@@ -594,7 +594,7 @@ def test_adding_isolated_actor_changes_nothing_else(seed, directed):
 
 
 def test_inputs_not_mutated():
-    net = random_network(1, directed=True)
+    net = attributed_network(1, directed=True)
     before = net.strength.copy()
     codes, _ = net.codes("segment")
     codes_before = codes.copy()

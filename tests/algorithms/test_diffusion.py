@@ -8,7 +8,7 @@ import pytest
 from conftest import load_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import sparse
+from oracle_graphs import gnm_network
 
 from infnet import Network
 from infnet.algorithms.diffusion import (
@@ -33,23 +33,6 @@ MODELS = ("strength", "weighted_cascade", "constant")
 
 
 # ---------------------------------------------------------------------------- helpers
-def random_network(n: int, m: int, *, directed: bool, seed: int, n_isolated: int = 1) -> Network:
-    """Random ties among the first n actors, plus n_isolated actors with no tie."""
-    rng = np.random.default_rng(seed)
-    src = rng.integers(0, n, m)
-    dst = rng.integers(0, n, m)
-    keep = src != dst
-    src, dst = src[keep], dst[keep]
-    s = rng.uniform(0.05, 1.0, src.size)
-    total = n + n_isolated
-    mat = sparse.coo_array((s, (src, dst)), shape=(total, total)).tocsr()
-    mat.sum_duplicates()
-    mat.data = np.minimum(mat.data, 1.0)
-    if not directed:
-        mat = mat.maximum(mat.T).tocsr()
-    return Network.from_csr(mat, [f"a{i}" for i in range(total)], directed=directed)
-
-
 def tie_list(network: Network) -> tuple[np.ndarray, np.ndarray]:
     s = network.strength
     src = np.repeat(np.arange(network.n_actors), np.diff(s.indptr))
@@ -180,8 +163,8 @@ def test_star_deterministic_values():
 def _graphs():
     toy = toy_network()
     bar = barbell(4)
-    rnd_d = random_network(40, 120, directed=True, seed=5)
-    rnd_u = random_network(30, 60, directed=False, seed=6)
+    rnd_d = gnm_network(40, 120, directed=True, seed=5)
+    rnd_u = gnm_network(30, 60, directed=False, seed=6)
     rng = np.random.default_rng(0)
     return [
         ("toy", toy, segment_weights(toy, "fintech"), [["eva"], ["cara", "gil"]]),
@@ -264,7 +247,7 @@ def test_reach_estimate_is_a_float():
 
 # ---------------------------------------------------------------------------- sampler state
 def test_sample_structure():
-    net = random_network(50, 200, directed=True, seed=1)
+    net = gnm_network(50, 200, directed=True, seed=1)
     w = np.random.default_rng(1).random(51)
     s = RRSampler(n_sets=500, rng=0).fit(net, w)
     n_sets = s.rr_indptr_.size - 1
@@ -314,7 +297,7 @@ def test_members_reach_their_root_directed():
 
 @pytest.mark.parametrize("rng", [0, 123])
 def test_determinism(rng):
-    net = random_network(60, 300, directed=True, seed=2)
+    net = gnm_network(60, 300, directed=True, seed=2)
     w = np.ones(61)
     a = RRSampler(n_sets=3000, rng=rng).fit(net, w)
     b = RRSampler(n_sets=3000, rng=rng, n_jobs=1).fit(net, w)
@@ -335,7 +318,7 @@ def test_determinism(rng):
 def test_sample_independent_of_chunking_and_threads():
     from infnet.algorithms import diffusion
 
-    net = random_network(30, 90, directed=False, seed=3)
+    net = gnm_network(30, 90, directed=False, seed=3)
     w = np.ones(31)
     ref = RRSampler(n_sets=5000, rng=7, n_jobs=1).fit(net, w)
     old = diffusion._CHUNK
@@ -365,7 +348,7 @@ def test_inputs_not_mutated():
 # ---------------------------------------------------------------------------- greedy
 @pytest.mark.parametrize("seed", range(6))
 def test_greedy_properties(seed):
-    net = random_network(80, 320, directed=seed % 2 == 0, seed=100 + seed, n_isolated=3)
+    net = gnm_network(80, 320, directed=seed % 2 == 0, seed=100 + seed, n_isolated=3)
     rng = np.random.default_rng(seed)
     w = rng.uniform(0, 1, net.n_actors) * (rng.random(net.n_actors) < 0.4)
     w[0] = 1.0
@@ -390,7 +373,7 @@ def test_greedy_properties(seed):
 
 
 def test_greedy_within_bound_of_brute_force_optimum():
-    net = random_network(12, 30, directed=True, seed=9, n_isolated=0)
+    net = gnm_network(12, 30, directed=True, seed=9, n_isolated=0)
     w = np.ones(12)
     s = RRSampler("constant", p=0.4, n_sets=400, rng=0).fit(net, w)
     k = 3
@@ -545,7 +528,7 @@ def test_simulate_cascade_validation():
     data=st.data(),
 )
 def test_adding_a_seed_never_lowers_the_estimate(seed, directed, model, data):
-    net = random_network(15, 40, directed=directed, seed=seed)
+    net = gnm_network(15, 40, directed=directed, seed=seed)
     rng = np.random.default_rng(seed)
     w = rng.uniform(0, 1, net.n_actors)
     s = RRSampler(model, n_sets=300, rng=seed).fit(net, w)
@@ -559,7 +542,7 @@ def test_adding_a_seed_never_lowers_the_estimate(seed, directed, model, data):
 @settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10_000), directed=st.booleans())
 def test_relabelling_permutes_results(seed, directed):
-    net = random_network(12, 30, directed=directed, seed=seed, n_isolated=2)
+    net = gnm_network(12, 30, directed=directed, seed=seed, n_isolated=2)
     n = net.n_actors
     rng = np.random.default_rng(seed)
     perm = rng.permutation(n)  # new position j holds old actor perm[j]
@@ -587,8 +570,8 @@ def test_relabelling_permutes_results(seed, directed):
 
 
 def test_isolated_actor_changes_nothing():
-    net = random_network(20, 60, directed=True, seed=4, n_isolated=0)
-    bigger = random_network(20, 60, directed=True, seed=4, n_isolated=1)
+    net = gnm_network(20, 60, directed=True, seed=4, n_isolated=0)
+    bigger = gnm_network(20, 60, directed=True, seed=4, n_isolated=1)
     w = np.random.default_rng(0).random(20)
     a = RRSampler(n_sets=2000, rng=0).fit(net, w)
     b = RRSampler(n_sets=2000, rng=0).fit(bigger, np.r_[w, 0.0])
@@ -630,7 +613,7 @@ def test_imm_near_optimal_on_toy():
 
 
 def test_imm_deterministic():
-    net = random_network(40, 150, directed=True, seed=8)
+    net = gnm_network(40, 150, directed=True, seed=8)
     w = np.ones(41)
     a = imm(net, w, 3, epsilon=0.3, rng=4)
     b = imm(net, w, 3, epsilon=0.3, rng=4)

@@ -9,29 +9,12 @@ import pytest
 from conftest import load_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import sparse
+from oracle_graphs import gnm_network
 
 from infnet import Network
 from infnet.algorithms.paths import WarmPaths, warm_paths
 from infnet.exceptions import InfnetTypeError, InvalidParameterError
 from infnet.synthetic import barbell, star
-
-
-def random_network(n: int, m: int, *, directed: bool, seed: int, n_isolated: int = 1) -> Network:
-    rng = np.random.default_rng(seed)
-    src = rng.integers(0, n, m)
-    dst = rng.integers(0, n, m)
-    keep = src != dst
-    src, dst = src[keep], dst[keep]
-    # a few strengths of exactly 1 and repeated values exercise the tie-breaking
-    s = rng.choice([0.2, 0.5, 1.0, *rng.uniform(0.05, 1.0, 5)], size=src.size)
-    total = n + n_isolated
-    mat = sparse.coo_array((s, (src, dst)), shape=(total, total)).tocsr()
-    mat.sum_duplicates()
-    mat.data = np.minimum(mat.data, 1.0)
-    if not directed:
-        mat = mat.maximum(mat.T).tocsr()
-    return Network.from_csr(mat, range(total), directed=directed)
 
 
 def brute_force(network: Network, internal: np.ndarray, max_ties: int) -> np.ndarray:
@@ -172,7 +155,7 @@ def test_no_internal_actor():
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("max_ties", [1, 2, 3])
 def test_matches_brute_force(directed, seed, max_ties):
-    net = random_network(14, 40, directed=directed, seed=seed)
+    net = gnm_network(14, 40, directed=directed, seed=seed, repeated_strengths=True, str_ids=False)
     internal = np.random.default_rng(seed).random(net.n_actors) < 0.25
     wp = warm_paths(net, internal=internal, max_ties=max_ties)
     np.testing.assert_allclose(wp.strength, brute_force(net, internal, max_ties), rtol=1e-12)
@@ -182,7 +165,7 @@ def test_matches_brute_force(directed, seed, max_ties):
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 10_000), directed=st.booleans(), max_ties=st.integers(1, 4))
 def test_brute_force_property(seed, directed, max_ties):
-    net = random_network(10, 22, directed=directed, seed=seed)
+    net = gnm_network(10, 22, directed=directed, seed=seed, repeated_strengths=True, str_ids=False)
     internal = np.random.default_rng(seed).random(net.n_actors) < 0.3
     wp = warm_paths(net, internal=internal, max_ties=max_ties)
     np.testing.assert_allclose(wp.strength, brute_force(net, internal, max_ties), rtol=1e-12)
@@ -192,7 +175,7 @@ def test_brute_force_property(seed, directed, max_ties):
 @settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10_000), directed=st.booleans())
 def test_relabelling_permutes_results(seed, directed):
-    net = random_network(15, 40, directed=directed, seed=seed, n_isolated=2)
+    net = gnm_network(15, 40, directed=directed, seed=seed, n_isolated=2, repeated_strengths=True, str_ids=False)
     n = net.n_actors
     rng = np.random.default_rng(seed)
     internal = rng.random(n) < 0.3
@@ -206,8 +189,8 @@ def test_relabelling_permutes_results(seed, directed):
 
 
 def test_isolated_actor_changes_nothing():
-    net = random_network(15, 40, directed=True, seed=3, n_isolated=0)
-    bigger = random_network(15, 40, directed=True, seed=3, n_isolated=1)
+    net = gnm_network(15, 40, directed=True, seed=3, n_isolated=0, repeated_strengths=True, str_ids=False)
+    bigger = gnm_network(15, 40, directed=True, seed=3, n_isolated=1, repeated_strengths=True, str_ids=False)
     internal = np.random.default_rng(0).random(15) < 0.3
     a = warm_paths(net, internal=internal)
     b = warm_paths(bigger, internal=np.r_[internal, False])

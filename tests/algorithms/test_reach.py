@@ -22,7 +22,7 @@ from infnet.targets import Target
 
 
 # ---------------------------------------------------------------------- helpers
-def random_network(
+def kinded_network(
     seed: int, n: int = 40, m: int = 90, *, directed: bool = True, n_isolated: int = 3
 ) -> Network:
     """Random network with `n_isolated` extra actors that have no tie, and a kind column."""
@@ -82,7 +82,7 @@ def relabelled(net: Network, seed: int) -> tuple[Network, np.ndarray]:
 @pytest.mark.parametrize("hops", [1, 2, 3])
 @pytest.mark.parametrize("seed", range(3))
 def test_khop_exact_matches_networkx_bfs(seed, hops, directed):
-    net = random_network(seed, directed=directed)
+    net = kinded_network(seed, directed=directed)
     w = random_weights(seed, net.n_actors)
     np.testing.assert_allclose(khop_reach(net, w, hops=hops), bfs_oracle(net, w, hops), rtol=1e-9)
 
@@ -114,7 +114,7 @@ def test_khop_counts_each_target_once_and_excludes_self():
 
 
 def test_threaded_path_equals_single_thread(monkeypatch):
-    net = random_network(5, n=300, m=1500)
+    net = kinded_network(5, n=300, m=1500)
     w = random_weights(5, net.n_actors)
     single = {h: khop_reach(net, w, hops=h) for h in (2, 3)}
     sk_single = khop_reach(net, w, hops=3, method="sketch", precision=4, rng=1)
@@ -165,7 +165,7 @@ def test_sketch_is_exact_below_k(sketch_graph):
 
 @pytest.mark.parametrize("directed", [True, False])
 def test_sketch_small_k_unbiased_on_average(directed):
-    net = random_network(3, n=200, m=800, directed=directed)
+    net = kinded_network(3, n=200, m=800, directed=directed)
     w = random_weights(3, net.n_actors, share=0.8)
     exact = khop_reach(net, w, hops=3)
     runs = np.array(
@@ -192,7 +192,7 @@ def test_sketch_deterministic_for_a_seed(sketch_graph):
 @pytest.mark.parametrize("weight", ["strength", "count", None])
 @pytest.mark.parametrize("seed", range(3))
 def test_direct_reach_and_share_brute_force(seed, weight, directed):
-    net = random_network(seed, directed=directed)
+    net = kinded_network(seed, directed=directed)
     w = random_weights(seed, net.n_actors)
     g = net.to_networkx()
     pos = {a: i for i, a in enumerate(net.actor_ids)}
@@ -234,7 +234,7 @@ def test_share_directed_sink_is_nan():
 @pytest.mark.parametrize("hops", [1, 2, 3])
 @pytest.mark.parametrize("directed", [True, False])
 def test_acquisition_and_retention_split_reach(hops, directed):
-    net = random_network(4, directed=directed)
+    net = kinded_network(4, directed=directed)
     w = random_weights(4, net.n_actors)
     internal = net.attribute("kind") == "internal"
     g = net.to_networkx()
