@@ -215,7 +215,7 @@ def rank_influentials(
         df = shortlist_frame(network, scores, selection, hops=hops)  # present stage
     parameters = {
         "k": k, "kind": kind, "strategy": scores.strategy, "method": method,
-        "band": None if band_ is None else band_.to_dict(),
+        "band": None if band_ is None else band_.to_dict(), "exclude": vetting.to_dict(),
         "constraints": None if limits_ is None else limits_.to_dict(),
         "cascade": cascade_.to_dict(), "normalization": normalization, "hops": hops,
         "show_excluded": show_excluded,

@@ -503,6 +503,28 @@ class Vetting:
                 raise InvalidParameterError(msg)
         return cls(**dict(spec))
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the plain-data form (a predicate, which is code, as its repr).
+
+        Returns
+        -------
+        dict
+            JSON-ready rules; ``Vetting.from_dict`` rebuilds them (but the predicate).
+
+        Examples
+        --------
+        >>> Vetting(competitors=["Rival"]).to_dict()["competitors"]
+        ['Rival']
+        """
+        return {
+            "competitors": list(self.competitors),
+            "max_fake_audience_share": self.max_fake_audience_share,
+            "max_sponsored_share": self.max_sponsored_share,
+            "actors": list(self.actors),
+            "where": self.where,
+            "predicate": None if self.predicate is None else repr(self.predicate),
+        }
+
     def rules(self) -> list[Rule]:
         """Return the rule objects these settings stand for, in reason order.
 
