@@ -28,6 +28,7 @@ Examples
 ...                            {"id": "c", "segment": "y"}],
 ...                 "directed": True},
 ...     "target": {"segments": ["y"]}, "k": 1, "band": None,
+...     "weights": {"direct_reach": 1.0},
 ... }
 >>> out = rank_influentials_from_dict(request)
 >>> [r["actor"] for r in out["shortlist"]]
