@@ -601,8 +601,8 @@ class DaskEngine:
             fn = {"direct_reach": self.direct_reach, "target_share": self.target_share,
                   "strong_reach": self.strong_reach}[name]
             values = fn(target())
-            return np.nan_to_num(values, nan=0.0) if name == "target_share" and options.get(
-                "_feature") else values
+            # as the registry entry: no out-ties gives share 0 (the NaN is target_share())
+            return np.nan_to_num(values, nan=0.0) if name == "target_share" else values
         if name == "khop_reach":
             method = options.get("method", "exact")
             if method not in ("exact", "auto"):
