@@ -232,11 +232,49 @@ def _rr_block(in_indptr: np.ndarray, in_indices: np.ndarray, in_data: np.ndarray
 _WORKER_STORES: dict[str, dict[str, np.ndarray]] = {}
 
 
+_WORKER_MAPS: dict[str, list[Any]] = {}
+
+
 def _arrays(path: str) -> dict[str, np.ndarray]:
     """Return the store's arrays in this worker process, memory-mapped once (ndarray views)."""
     if path not in _WORKER_STORES:
-        _WORKER_STORES[path] = {k: np.asarray(v) for k, v in store_arrays(path).items()}
+        maps = store_arrays(path)
+        _WORKER_MAPS[path] = [getattr(v, "_mmap", None) for v in maps.values()]
+        _WORKER_STORES[path] = {k: np.asarray(v) for k, v in maps.items()}
     return _WORKER_STORES[path]
+
+
+def release_pages(path: str) -> None:
+    """Drop this process's resident pages of a store's files (they stay in the page cache).
+
+    File-backed pages count in a process's RSS, which Dask's memory limit watches; a
+    block task releases them when done, so a worker scanning a store larger than its
+    limit is not paused or restarted for memory it does not own.
+
+    Parameters
+    ----------
+    path : str
+        The store directory.
+    """
+    import mmap
+
+    advice = getattr(mmap, "MADV_DONTNEED", None)
+    for m in _WORKER_MAPS.get(path, []):
+        if m is not None and advice is not None:
+            with contextlib.suppress(OSError, ValueError):
+                m.madvise(advice)
+
+
+def _released(func: Callable[..., Any]) -> Callable[..., Any]:
+    def run(path: str, *args: Any) -> Any:
+        try:
+            return func(path, *args)
+        finally:
+            release_pages(path)
+
+    run.__name__ = run.__qualname__ = func.__name__
+    run.__module__ = func.__module__
+    return run
 
 
 def _csr(a: Mapping[str, np.ndarray], side: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -244,6 +282,7 @@ def _csr(a: Mapping[str, np.ndarray], side: str) -> tuple[np.ndarray, np.ndarray
     return a[pre + "indptr"], a[pre + "indices"], a[pre + "data"]
 
 
+@_released
 def _task_dot(path: str, lo: int, hi: int, side: str, x: np.ndarray | None,
               use_data: bool) -> np.ndarray:
     ip, ix, d = _csr(_arrays(path), side)
@@ -251,22 +290,26 @@ def _task_dot(path: str, lo: int, hi: int, side: str, x: np.ndarray | None,
     return _row_dot(ip, ix, d, vec, lo, hi, use_data)
 
 
+@_released
 def _task_strong(path: str, lo: int, hi: int, x: np.ndarray, thr: float) -> np.ndarray:
     ip, ix, d = _csr(_arrays(path), "out")
     return _strong_dot(ip, ix, d, x, thr, lo, hi)
 
 
+@_released
 def _task_walk(path: str, lo: int, hi: int, side: str, norm: np.ndarray, x: np.ndarray
                ) -> np.ndarray:
     ip, ix, d = _csr(_arrays(path), side)
     return _walk(ip, ix, d, norm, x, lo, hi)
 
 
+@_released
 def _task_khop(path: str, lo: int, hi: int, w: np.ndarray, hops: int) -> np.ndarray:
     ip, ix, _ = _csr(_arrays(path), "out")
     return _khop_block(ip, ix, w, hops, lo, hi)
 
 
+@_released
 def _task_rr(path: str, model: int, t: float, q: float, cdf: np.ndarray, last: int,
              n_sets: int, seed: np.random.SeedSequence) -> tuple[np.ndarray, np.ndarray]:
     ip, ix, d = _csr(_arrays(path), "in")
