@@ -510,7 +510,16 @@ def _warning_class() -> type[Warning]:
 
 
 class Built:
-    """A network read from files, with what the CLI did to get it (for attrs and validate)."""
+    """A network read from files, with what the CLI did to get it (for attrs and validate).
+
+    Parameters
+    ----------
+    network : Network
+        The network built from the files.
+    info : dict
+        What the CLI did to build it (files, direction, duplicates, transforms), written
+        into the outputs' parameters and printed by ``infnet validate``.
+    """
 
     def __init__(self, network: Any, info: dict[str, Any]) -> None:
         self.network = network

@@ -120,7 +120,13 @@ class FittedWeights:
     params: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def get_params(self) -> dict[str, Any]:
-        """Return the parameters the fit was called with (scikit-learn convention)."""
+        """Return the parameters the fit was called with (scikit-learn convention).
+
+        Returns
+        -------
+        dict
+            A copy of ``params`` (the arguments of the fit, without the data).
+        """
         return dict(self.params)
 
 

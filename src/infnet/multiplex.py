@@ -279,7 +279,15 @@ def multiplex_network(
         As in :meth:`infnet.Network.from_frames`.
     ties : DataFrame
         Long ties frame with a relation column (see :func:`combine_relations`).
-    relation, relation_weights, combine, source, target, directed
+    relation : str, default="relation"
+        As in :func:`combine_relations`.
+    relation_weights : mapping of relation to float, optional
+        As in :func:`combine_relations`.
+    combine : {"sum", "max"}, default="sum"
+        As in :func:`combine_relations`.
+    source, target : str, default="source", "target"
+        As in :func:`combine_relations`.
+    directed : bool, default=True
         As in :func:`combine_relations`.
     **kwargs
         Passed on to :meth:`infnet.Network.from_frames` (``actor_id``,

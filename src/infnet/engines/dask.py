@@ -408,6 +408,8 @@ class DaskEngine:
         See :func:`get_client`.
     block_entries : int, optional
         Stored entries per block (default: nnz / (4 * workers), at most 8 million).
+    caller : str, default="engine='dask'"
+        Name used in error messages and notes (the public function that made the engine).
 
     Examples
     --------
@@ -468,7 +470,21 @@ class DaskEngine:
         return self.client.scatter(np.ascontiguousarray(x), broadcast=True, hash=False)
 
     def map_blocks(self, func: Callable[..., np.ndarray], *args: Any) -> FloatArray:
-        """Run ``func(path, lo, hi, *args)`` on every block; concatenate the results."""
+        """Run ``func(path, lo, hi, *args)`` on every block; concatenate the results.
+
+        Parameters
+        ----------
+        func : callable
+            Block task, called on a worker with the store path and the block's first and
+            past-the-last actor; returns one value per actor of the block.
+        *args
+            Further arguments of `func` (broadcast futures or plain values).
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_actors,)
+            The blocks' results in actor order.
+        """
         futures = [self.client.submit(func, self.path, lo, hi, *args, pure=False)
                    for lo, hi in self.blocks]
         parts = self.client.gather(futures)
@@ -481,7 +497,20 @@ class DaskEngine:
 
     # ........................................................ per-actor measures
     def degree(self, direction: str = "out", weight: str | None = None) -> FloatArray:
-        """Degree or strength (``weight="strength"``), as :func:`infnet.algorithms.centrality.degree`."""
+        """Degree or strength (``weight="strength"``), as :func:`infnet.algorithms.centrality.degree`.
+
+        Parameters
+        ----------
+        direction : {"out", "in", "all"}, default="out"
+            Ties leaving the actor, entering it, or both.
+        weight : {"strength"} or None, default=None
+            ``None`` counts ties, ``"strength"`` sums their strengths.
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_actors,)
+            Degree or strength of every actor.
+        """
         check_option(direction, name="direction", caller=self.caller, options=("out", "in", "all"))
         self._weight(weight, allow_none=True)
         use = weight is not None
@@ -493,12 +522,35 @@ class DaskEngine:
         return out
 
     def direct_reach(self, w: FloatArray) -> FloatArray:
-        """Direct targeted reach (one product over row blocks)."""
+        """Direct targeted reach (one product over row blocks).
+
+        Parameters
+        ----------
+        w : ndarray of float64 of shape (n_actors,)
+            Target values.
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_actors,)
+            As :func:`infnet.algorithms.reach.direct_reach`.
+        """
         with self._timed("direct_reach"):
             return self._side("out", w, True)
 
     def target_share(self, w: FloatArray) -> FloatArray:
-        """Target share (NaN without out-ties)."""
+        """Target share (NaN without out-ties).
+
+        Parameters
+        ----------
+        w : ndarray of float64 of shape (n_actors,)
+            Target values (an actor is in the target when its value is > 0).
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_actors,)
+            Share of each actor's out-strength that goes to the target; NaN for actors
+            without out-ties.
+        """
         with self._timed("target_share"):
             num = self._side("out", (w > 0).astype(np.float64), True)
             den = self._side("out", None, True)
@@ -508,13 +560,37 @@ class DaskEngine:
         return out
 
     def strong_reach(self, w: FloatArray) -> FloatArray:
-        """Reach through strong ties (strength >= the network's threshold)."""
+        """Reach through strong ties (strength >= the network's threshold).
+
+        Parameters
+        ----------
+        w : ndarray of float64 of shape (n_actors,)
+            Target values.
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_actors,)
+            As :func:`infnet.algorithms.reach.strong_reach`.
+        """
         with self._timed("strong_reach"):
             return self.map_blocks(_task_strong, self._broadcast(w),
                                    float(self.network.strong_threshold))
 
     def khop_reach(self, w: FloatArray, hops: int) -> FloatArray:
-        """Exact k-hop targeted reach, a breadth-first search per source of each block."""
+        """Exact k-hop targeted reach, a breadth-first search per source of each block.
+
+        Parameters
+        ----------
+        w : ndarray of float64 of shape (n_actors,)
+            Target values.
+        hops : int
+            Horizon ``k`` (1 to 3).
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_actors,)
+            As :func:`infnet.algorithms.reach.khop_reach` with ``method="exact"``.
+        """
         with self._timed("khop_reach"):
             return self.map_blocks(_task_khop, self._broadcast(w), int(hops))
 
@@ -530,6 +606,28 @@ class DaskEngine:
 
         ``reverse=False`` walks the ties (PageRank); ``reverse=True`` walks them backwards
         (PageRank of ``network.reversed()``, e.g. target PageRank).
+
+        Parameters
+        ----------
+        reverse : bool
+            Walk the ties backwards.
+        personalization : ndarray of float64 of shape (n_actors,) or None
+            Restart weights (``None``: uniform).
+        dangling : ndarray of float64 of shape (n_actors,) or None
+            Where walkers at actors without out-ties jump (``None``: as `personalization`).
+        damping : float
+            Probability of following a tie at each step.
+        max_iter : int
+            Most iterations before :class:`infnet.exceptions.ConvergenceError`.
+        tol : float
+            Stop when the bound on the L1 error is below it.
+        caller : str
+            Name used in error messages.
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_actors,)
+            The PageRank vector (sums to 1).
         """
         from infnet.algorithms import centrality as c
 
@@ -580,6 +678,28 @@ class DaskEngine:
         from the workers: ``estimate``, ``select`` and ``marginal_gains`` work as usual.
         Chunks of 4,096 sets get children ``SeedSequence.spawn`` of the seed in chunk
         order, so the sample depends on the seed and the store, not on the workers.
+
+        Parameters
+        ----------
+        w : ndarray of float64 of shape (n_actors,)
+            Target values (the roots are drawn in proportion to them).
+        model : {"strength", "weighted_cascade", "constant"}
+            Cascade model, as :class:`infnet.algorithms.diffusion.RRSampler`.
+        transmissibility : float
+            Factor applied to strengths (model ``"strength"``).
+        p : float
+            Probability of every tie (model ``"constant"``).
+        n_sets : int
+            Number of RR sets.
+        rng : int, Generator, SeedSequence or None
+            Randomness (SPEC 7).
+        caller : str
+            Name used in error messages.
+
+        Returns
+        -------
+        RRSampler
+            The fitted sampler.
         """
         from infnet.algorithms import diffusion
 
@@ -621,7 +741,24 @@ class DaskEngine:
     # ........................................................ measures by name
     def measure(self, name: str, w: FloatArray | None, options: Mapping[str, Any],
                 caller: str) -> FloatArray:
-        """Compute one supported registered measure."""
+        """Compute one supported registered measure.
+
+        Parameters
+        ----------
+        name : str
+            A name from :data:`SUPPORTED_MEASURES`.
+        w : ndarray of float64 of shape (n_actors,) or None
+            Target values of targeted measures.
+        options : mapping
+            The measure's parameters (``damping``, ``hops``, ``weight``, ...).
+        caller : str
+            Name used in error messages.
+
+        Returns
+        -------
+        ndarray of float64 of shape (n_actors,)
+            The measure, as the registry computes it in memory.
+        """
         from infnet.algorithms import centrality as c
         from infnet.algorithms.reach import _check_w
 
