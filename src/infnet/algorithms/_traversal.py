@@ -9,21 +9,38 @@ One home for what several algorithm modules used to write out themselves:
 * :func:`heap_push` / :func:`heap_pop` — a binary min-heap over parallel ``keys`` /
   ``ids`` arrays, ordered by ``(key, id)`` so that equal keys pop in a fixed order
   (Dijkstra searches; lazy greedy with negated gains);
-* :func:`n_chunks` and :func:`numba_threads` — the one way parallel kernels split work
-  and honour ``n_jobs`` (resolved by ``infnet._validation.check_n_jobs``): the number
-  of chunks is fixed by the problem size, never by the thread count, so floating-point
-  partial sums, hence results, are identical for any ``n_jobs``.
+* :func:`n_chunks`, :func:`even_bounds`, :func:`run_chunks` and :func:`numba_threads` —
+  the one way parallel kernels split work and honour ``n_jobs`` (resolved by
+  ``infnet._validation.check_n_jobs``): the chunks are fixed by the problem size, never
+  by the thread count, so floating-point partial sums, hence results, are identical for
+  any ``n_jobs``; they are also the units in which the work reports its progress
+  (:func:`infnet._progress.work`), so the display changes nothing either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import TypeVar
 
 import numba
 import numpy as np
 
-__all__ = ["N_CHUNKS", "heap_pop", "heap_push", "n_chunks", "numba_threads", "uniform"]
+__all__ = [
+    "N_CHUNKS",
+    "before",
+    "even_bounds",
+    "heap_pop",
+    "heap_push",
+    "n_chunks",
+    "numba_threads",
+    "run_chunks",
+    "uniform",
+]
+
+_T = TypeVar("_T")
 
 #: Work units of a parallel kernel (independent of the thread count).
 N_CHUNKS = 64
@@ -50,7 +67,8 @@ def uniform(state: np.uint64) -> tuple[np.uint64, float]:  # pragma: no cover - 
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _before(ka: float, ia: int, kb: float, ib: int) -> bool:  # pragma: no cover - compiled
+def before(ka: float, ia: int, kb: float, ib: int) -> bool:  # pragma: no cover - compiled
+    """Whether ``(ka, ia)`` comes before ``(kb, ib)``: by key, equal keys by id."""
     return ka < kb or (ka == kb and ia < ib)
 
 
@@ -64,7 +82,7 @@ def heap_push(
     ids[i] = ident
     while i > 0:
         parent = (i - 1) >> 1
-        if not _before(keys[i], ids[i], keys[parent], ids[parent]):
+        if not before(keys[i], ids[i], keys[parent], ids[parent]):
             break
         keys[i], keys[parent] = keys[parent], keys[i]
         ids[i], ids[parent] = ids[parent], ids[i]
@@ -89,9 +107,9 @@ def heap_pop(
             break
         child = left
         right = left + 1
-        if right < size and _before(keys[right], ids[right], keys[left], ids[left]):
+        if right < size and before(keys[right], ids[right], keys[left], ids[left]):
             child = right
-        if not _before(keys[child], ids[child], keys[i], ids[i]):
+        if not before(keys[child], ids[child], keys[i], ids[i]):
             break
         keys[child], keys[i] = keys[i], keys[child]
         ids[child], ids[i] = ids[i], ids[child]
@@ -102,6 +120,44 @@ def heap_pop(
 def n_chunks(n: int) -> int:
     """Chunks of a parallel kernel over `n` items: ``min(n, N_CHUNKS)``, at least 1."""
     return max(1, min(n, N_CHUNKS))
+
+
+def even_bounds(n: int) -> list[int]:
+    """Bounds of :func:`n_chunks` (`n`) contiguous chunks of ``range(n)`` of about equal size."""
+    return [int(b) for b in np.linspace(0, n, n_chunks(n) + 1).astype(np.int64)]
+
+
+def run_chunks(
+    bounds: Sequence[int],
+    n_threads: int,
+    work: Callable[[int, int, int], _T],
+    tick: Callable[[int], None] | None = None,
+) -> list[_T]:
+    """Call ``work(thread, lo, hi)`` for each chunk ``[bounds[i], bounds[i + 1])``.
+
+    Returns the results in chunk order. On ``n_threads > 1`` threads (the kernels
+    release the GIL), thread ``t`` runs chunks ``t, t + n_threads, ...``, so scratch
+    memory indexed by ``thread`` is never shared, and skewed chunks even out. After
+    each chunk ``tick(hi - lo)`` reports it (progress). The chunks, not the threads,
+    decide what each call computes, so results do not depend on `n_threads`.
+    """
+    pieces = list(itertools.pairwise(bounds))
+    out: list[_T | None] = [None] * len(pieces)
+
+    def run(t: int) -> None:
+        for i in range(t, len(pieces), n_threads):
+            lo, hi = pieces[i]
+            out[i] = work(t, lo, hi)
+            if tick is not None:
+                tick(hi - lo)
+
+    n_threads = max(1, min(n_threads, len(pieces)))
+    if n_threads == 1:
+        run(0)
+    else:
+        with ThreadPoolExecutor(max_workers=n_threads) as pool:
+            list(pool.map(run, range(n_threads)))
+    return out  # type: ignore[return-value]
 
 
 @contextmanager
