@@ -192,6 +192,28 @@ def test_eigenvector_katz_match_networkx(n, p, directed, seed, weight):
         )
 
 
+@pytest.mark.parametrize(("n_actors", "directed"), [(20_000, False), (5_000, True)])
+def test_eigenvector_error_bound_is_conservative(n_actors, directed):
+    # business_network(20_000, rng=1) is where the old rule (largest of the last three
+    # ratios of changes) stopped at L1 1.0008e-6 for tol=1e-6: the ratios were still rising
+    from infnet.synthetic import business_network
+
+    net = business_network(n_actors=n_actors, rng=1, directed=directed)
+    if directed:  # the same iteration, much tighter (within ~1e-13)
+        ref = eigenvector_centrality(net, tol=1e-13, max_iter=100_000)
+    else:  # Lanczos, a different method
+        from scipy.sparse.linalg import eigsh
+
+        _, vec = eigsh(net.in_matrix("strength"), k=1, which="LA",
+                       v0=np.full(n_actors, n_actors**-0.5), tol=1e-15)
+        ref = vec[:, 0] * np.sign(vec[:, 0].sum())
+        ref /= np.linalg.norm(ref)
+    for tol in (1e-4, 1e-5, 1e-6, 1e-7):
+        x, info = eigenvector_centrality(net, tol=tol, return_info=True)
+        err = float(np.abs(x - ref).sum())
+        assert err <= info.error_bound < tol, (tol, info)
+
+
 def test_katz_beta_vector_and_alpha_above_bound():
     net = toy_network()
     beta = np.arange(1.0, net.n_actors + 1)

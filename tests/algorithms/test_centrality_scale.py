@@ -2,7 +2,8 @@
 
 Run with ``python -m pytest tests/algorithms/test_centrality_scale.py -m slow``
 (about 5 minutes and 4 GB on one core; the numbers are also in
-benchmarks/results/convergence-1m.json, written by benchmarks/convergence.py).
+benchmarks/results/2026-12-01-convergence-1m/convergence.json, written by
+benchmarks/convergence.py).
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ def _eigsh(net):
 def test_eigenvector_default_within_1e6_at_1m(big):
     x = eigenvector_centrality(big)
     assert np.abs(x - _eigsh(big)).sum() <= 1e-6  # Lanczos: a different method
+
+
+def test_eigenvector_error_bound_holds_at_1m(big):
+    # at tol=1e-6 the old stopping rule stopped at L1 1.007e-6 (issue 13, noticed)
+    x, info = eigenvector_centrality(big, tol=1e-6, return_info=True)
+    err = np.abs(x - _eigsh(big)).sum()
+    assert err <= info.error_bound < 1e-6
 
 
 def test_katz_default_converges_within_1e6_at_1m(big):

@@ -15,6 +15,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
+from infnet import _progress
 from infnet._typing import FloatArray, RngLike
 from infnet._validation import check_bool, check_float, check_n_jobs, check_network, check_rng
 from infnet.algorithms import _canonical
@@ -28,8 +29,13 @@ __all__ = ["approximate_betweenness", "betweenness_centrality"]
 # -------------------------------------------------------------- exact kernels
 @numba.njit(cache=True, nogil=True, parallel=True)
 def _brandes_bfs(
-    indptr: np.ndarray, indices: np.ndarray, n_chunks: int, endpoints: bool
+    indptr: np.ndarray, indices: np.ndarray, n_chunks: int, endpoints: bool,
+    finished: np.ndarray,
 ) -> np.ndarray:
+    """Brandes from every source; chunk ``c`` takes sources ``c, c + n_chunks, ...``.
+
+    ``finished[c]`` counts chunk ``c``'s finished sources (progress; results ignore it).
+    """
     n = indptr.size - 1
     partial = np.zeros((n_chunks, n))
     for c in numba.prange(n_chunks):
@@ -67,6 +73,7 @@ def _brandes_bfs(
                     partial[c, v] += delta[v] + 1.0 if endpoints else delta[v]
             if endpoints:
                 partial[c, s] += tail - 1
+            finished[c] += 1
             for i in range(tail):
                 v = order[i]
                 dist[v] = -1
@@ -77,8 +84,10 @@ def _brandes_bfs(
 
 @numba.njit(cache=True, nogil=True, parallel=True)
 def _brandes_dijkstra(
-    indptr: np.ndarray, indices: np.ndarray, length: np.ndarray, n_chunks: int, endpoints: bool
+    indptr: np.ndarray, indices: np.ndarray, length: np.ndarray, n_chunks: int, endpoints: bool,
+    finished: np.ndarray,
 ) -> np.ndarray:
+    """:func:`_brandes_bfs` with Dijkstra searches over tie lengths."""
     n = indptr.size - 1
     m = indices.size
     partial = np.zeros((n_chunks, n))
@@ -132,6 +141,7 @@ def _brandes_dijkstra(
                     partial[c, v] += delta[v] + 1.0 if endpoints else delta[v]
             if endpoints:
                 partial[c, s] += n_done - 1
+            finished[c] += 1
             for i in range(n_touched):
                 v = touched[i]
                 dist[v] = np.inf
@@ -226,12 +236,15 @@ def betweenness_centrality(
     threads = check_n_jobs(n_jobs, caller=caller)
     m = _weighted(network, weight, caller)
     n = network.n_actors
-    with numba_threads(threads):
+    chunks = n_chunks(n)
+    with numba_threads(threads), _progress.work(
+        "betweenness (Brandes)", total=n, slots=chunks
+    ) as job:
         if weight is None:
-            raw = _brandes_bfs(m.indptr, m.indices, n_chunks(n), endpoints)
+            raw = _brandes_bfs(m.indptr, m.indices, chunks, endpoints, job.counts)
         else:
             raw = _brandes_dijkstra(
-                m.indptr, m.indices, np.ascontiguousarray(m.data), n_chunks(n), endpoints
+                m.indptr, m.indices, np.ascontiguousarray(m.data), chunks, endpoints, job.counts
             )
     big_n = n if endpoints else n - 1
     if big_n < 2:
@@ -297,6 +310,7 @@ def _expand(
 def _sample_paths(
     out_ptr: np.ndarray, out_idx: np.ndarray, in_ptr: np.ndarray, in_idx: np.ndarray,
     sources: np.ndarray, targets: np.ndarray, seeds: np.ndarray, n_chunks: int,
+    finished: np.ndarray,
 ) -> np.ndarray:
     """Count internal actors of one uniformly drawn shortest path per (source, target).
 
@@ -305,7 +319,9 @@ def _sample_paths(
     cheaper side first, until they meet. Every shortest path crosses the last level
     expanded at exactly one node ``x``; ``x`` is drawn with probability
     ``sigma_f(x) sigma_b(x) / sigma(s, t)``, then each half path is drawn backwards by
-    path counts, which makes the whole path uniform among the shortest ones.
+    path counts, which makes the whole path uniform among the shortest ones. Chunk
+    ``c`` takes samples ``c, c + n_chunks, ...`` and counts them in ``finished[c]``
+    (progress; results ignore it).
     """
     n = out_ptr.size - 1
     r = sources.size
@@ -380,6 +396,7 @@ def _sample_paths(
                 v = seen_b[i]
                 dist_b[v] = -1
                 sig_b[v] = 0.0
+            finished[c] += 1
     return partial.sum(axis=0)  # type: ignore[no-any-return]
 
 
@@ -548,8 +565,11 @@ def approximate_betweenness(
         in_ptr, in_idx = t.indptr, t.indices
     else:
         in_ptr, in_idx = s.indptr, s.indices
-    with numba_threads(threads):
+    chunks = n_chunks(r)
+    with numba_threads(threads), _progress.work(
+        f"betweenness ({r:,} sampled paths)", total=r, slots=chunks
+    ) as job:
         counts = _sample_paths(
-            s.indptr, s.indices, in_ptr, in_idx, sources, targets, seeds, n_chunks(r)
+            s.indptr, s.indices, in_ptr, in_idx, sources, targets, seeds, chunks, job.counts
         )
     return np.asarray(canon.values_out(counts) * (n / ((n - 2) * r)), dtype=np.float64)

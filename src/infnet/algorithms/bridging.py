@@ -14,7 +14,6 @@ arrays; their cost is stated in each docstring.
 from __future__ import annotations
 
 import heapq
-import itertools
 import random
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,6 +23,8 @@ import numba
 import numpy as np
 from scipy import sparse
 
+from infnet import _progress
+from infnet._progress import stage
 from infnet._sparse import common_neighbours, count_common, degrees, undirected_pattern
 from infnet._typing import FloatArray, IntArray, RngLike
 from infnet._validation import (
@@ -36,6 +37,7 @@ from infnet._validation import (
     closest,
 )
 from infnet.algorithms import _canonical
+from infnet.algorithms._traversal import even_bounds, n_chunks, run_chunks
 from infnet.exceptions import InfnetTypeError, InvalidParameterError
 
 if TYPE_CHECKING:
@@ -214,8 +216,8 @@ def _neighbour_degree_sum(
     return out
 
 
-def _balanced_chunks(indptr: np.ndarray, indices: np.ndarray, n_chunks: int) -> list[IntArray]:
-    """Split the actors into contiguous chunks of about equal two-path work."""
+def _balanced_bounds(indptr: np.ndarray, indices: np.ndarray, parts: int) -> list[int]:
+    """Bounds of contiguous chunks of the actors of about equal two-path work."""
     n = indptr.size - 1
     deg = np.diff(indptr).astype(np.float64)
     # work(u) = sum of the degrees of u's neighbours (+ deg(u) for the set-up loops),
@@ -223,9 +225,9 @@ def _balanced_chunks(indptr: np.ndarray, indices: np.ndarray, n_chunks: int) -> 
     # the peak of constraint on directed networks (3.9x the network's arrays, now 3.0x)
     work = _neighbour_degree_sum(indptr, indices, deg) + deg + 1.0
     cum = np.cumsum(work)
-    cuts = np.searchsorted(cum, np.linspace(0, cum[-1], n_chunks + 1)[1:-1])
-    bounds = np.concatenate([[0], cuts, [n]]).astype(np.int64)
-    return [np.arange(lo, hi, dtype=np.int64) for lo, hi in itertools.pairwise(bounds) if hi > lo]
+    cuts = np.searchsorted(cum, np.linspace(0, cum[-1], parts + 1)[1:-1])
+    bounds = np.unique(np.concatenate([[0], cuts, [n]]).astype(np.int64))
+    return [int(b) for b in bounds]
 
 
 def _burt(
@@ -249,20 +251,18 @@ def _burt(
     con = np.empty(n, dtype=np.float64)
     esize = np.empty(n, dtype=np.float64)
     n_threads = threads if m.nnz >= _PARALLEL_MIN_NNZ else 1
-    if n_threads == 1:
-        _burt_rows(indptr, indices, mw, inv_sum, inv_max, np.arange(n, dtype=np.int64), con,
-                   esize, np.zeros(n), np.zeros(n // 64 + 1, dtype=np.uint64))
-        return con, esize
-    chunks = _balanced_chunks(indptr, indices, 4 * n_threads)
+    # each actor is computed by one call, so the chunks cannot change a value: work-balanced
+    # ones for threads, plain ones (no degree pass) on one thread; scratch per thread
+    bounds = (_balanced_bounds(indptr, indices, n_chunks(n)) if n_threads > 1
+              else even_bounds(n))
+    scratch = [(np.zeros(n), np.zeros(n // 64 + 1, dtype=np.uint64)) for _ in range(n_threads)]
 
-    def run(k: int) -> None:
-        scratch = np.zeros(n)
-        bits = np.zeros(n // 64 + 1, dtype=np.uint64)
-        for rows in chunks[k::n_threads]:
-            _burt_rows(indptr, indices, mw, inv_sum, inv_max, rows, con, esize, scratch, bits)
+    def work(t: int, lo: int, hi: int) -> None:
+        _burt_rows(indptr, indices, mw, inv_sum, inv_max, np.arange(lo, hi, dtype=np.int64),
+                   con, esize, *scratch[t])
 
-    with ThreadPoolExecutor(max_workers=n_threads) as pool:
-        list(pool.map(run, range(n_threads)))
+    with _progress.work(f"{caller} (two-path loop)", total=n) as job:
+        run_chunks(bounds, n_threads, work, job.tick)
     return con, esize
 
 
@@ -1190,6 +1190,9 @@ def communities(
     same partition for any row order of the input frames.
 
     Cost: Leiden runs until no actor moves, roughly :math:`O(n_{ties})` per pass.
+    igraph reports no progress while it runs, so the call is one stage
+    (:mod:`infnet._progress`): a spinner with the elapsed time when the progress display
+    is on, and a log line with its duration on the ``"infnet"`` logger.
 
     References
     ----------
@@ -1230,11 +1233,14 @@ def communities(
     weights = None if weight is None else m.data[upper].tolist()
     seed = int(gen.integers(0, 2**63 - 1))
     igraph.set_random_number_generator(random.Random(seed))
+    passes = "until stable" if n_iterations < 0 else f"{n_iterations} iterations"
+    # igraph gives no callback: a stage shows Leiden running, and logs its time
     try:
-        part = graph.community_leiden(
-            objective_function="modularity", weights=weights, resolution=resolution,
-            n_iterations=n_iterations,
-        )
+        with stage(f"communities: Leiden on {n:,} actors, {edges.shape[0]:,} ties ({passes})"):
+            part = graph.community_leiden(
+                objective_function="modularity", weights=weights, resolution=resolution,
+                n_iterations=n_iterations,
+            )
     finally:
         igraph.set_random_number_generator(random)
     labels = np.asarray(part.membership, dtype=np.int64)  # canonical order

@@ -14,11 +14,10 @@ over the CSR arrays.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import logging
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast, overload
 
@@ -27,6 +26,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 
+from infnet import _progress
 from infnet._typing import FloatArray
 from infnet._validation import (
     MAX_VALUE,
@@ -38,6 +38,7 @@ from infnet._validation import (
     check_network,
     check_option,
 )
+from infnet.algorithms._traversal import heap_pop, heap_push, n_chunks, numba_threads
 from infnet.exceptions import (
     ApproximationWarning,
     ConvergenceError,
@@ -61,12 +62,6 @@ __all__ = [
 
 
 # ---------------------------------------------------------------------- helpers
-def _check_network(network: object, caller: str) -> Network:
-    """``check_network`` with a positional caller (kept for betweenness.py's imports)."""
-    checked: Network = check_network(network, caller=caller)
-    return checked
-
-
 def _check_weight(weight: object, caller: str, name: str = "weight") -> str | None:
     if weight is not None and not isinstance(weight, str):
         msg = (
@@ -90,48 +85,14 @@ def _weighted(
 
 
 # -------------------------------------------------------------- compiled kernels
-@numba.njit(cache=True, nogil=True)
-def _heap_push(keys: np.ndarray, vals: np.ndarray, size: int, key: float, val: int) -> int:
-    """Push onto a binary min-heap stored in ``keys``/``vals``; return the new size."""
-    i = size
-    keys[i] = key
-    vals[i] = val
-    while i > 0:
-        parent = (i - 1) >> 1
-        if keys[parent] <= keys[i]:
-            break
-        keys[parent], keys[i] = keys[i], keys[parent]
-        vals[parent], vals[i] = vals[i], vals[parent]
-        i = parent
-    return size + 1
-
-
-@numba.njit(cache=True, nogil=True)
-def _heap_pop(keys: np.ndarray, vals: np.ndarray, size: int) -> tuple[float, int, int]:
-    """Pop the minimum of a binary heap; return ``(key, value, new size)``."""
-    key = keys[0]
-    val = vals[0]
-    size -= 1
-    keys[0] = keys[size]
-    vals[0] = vals[size]
-    i = 0
-    while True:
-        left = 2 * i + 1
-        if left >= size:
-            break
-        child = left
-        if left + 1 < size and keys[left + 1] < keys[left]:
-            child = left + 1
-        if keys[i] <= keys[child]:
-            break
-        keys[child], keys[i] = keys[i], keys[child]
-        vals[child], vals[i] = vals[i], vals[child]
-        i = child
-    return key, val, size
-
-
 @numba.njit(cache=True, nogil=True, parallel=True)
-def _harmonic_bfs(indptr: np.ndarray, indices: np.ndarray, n_chunks: int) -> np.ndarray:
+def _harmonic_bfs(
+    indptr: np.ndarray, indices: np.ndarray, n_chunks: int, finished: np.ndarray
+) -> np.ndarray:
+    """Harmonic sum of every actor by a BFS from it; chunk ``c`` takes ``c, c + n_chunks, ...``.
+
+    ``finished[c]`` counts chunk ``c``'s finished searches (progress; results ignore it).
+    """
     n = indptr.size - 1
     out = np.zeros(n)
     for c in numba.prange(n_chunks):
@@ -154,6 +115,7 @@ def _harmonic_bfs(indptr: np.ndarray, indices: np.ndarray, n_chunks: int) -> np.
                         tail += 1
                         total += 1.0 / dv
             out[s] = total
+            finished[c] += 1
             for i in range(tail):
                 dist[queue[i]] = -1
     return out
@@ -161,8 +123,10 @@ def _harmonic_bfs(indptr: np.ndarray, indices: np.ndarray, n_chunks: int) -> np.
 
 @numba.njit(cache=True, nogil=True, parallel=True)
 def _harmonic_dijkstra(
-    indptr: np.ndarray, indices: np.ndarray, length: np.ndarray, n_chunks: int
+    indptr: np.ndarray, indices: np.ndarray, length: np.ndarray, n_chunks: int,
+    finished: np.ndarray,
 ) -> np.ndarray:
+    """:func:`_harmonic_bfs` with Dijkstra searches over tie lengths."""
     n = indptr.size - 1
     out = np.zeros(n)
     m = indices.size
@@ -176,10 +140,10 @@ def _harmonic_dijkstra(
             dist[s] = 0.0
             n_touched = 1
             touched[0] = s
-            size = _heap_push(keys, vals, 0, 0.0, s)
+            size = heap_push(keys, vals, 0, 0.0, s)
             total = 0.0
             while size > 0:
-                d, v, size = _heap_pop(keys, vals, size)
+                d, v, size = heap_pop(keys, vals, size)
                 if done[v]:
                     continue
                 done[v] = True
@@ -195,8 +159,9 @@ def _harmonic_dijkstra(
                             touched[n_touched] = w
                             n_touched += 1
                         dist[w] = nd
-                        size = _heap_push(keys, vals, size, nd, w)
+                        size = heap_push(keys, vals, size, nd, w)
             out[s] = total
+            finished[c] += 1
             for i in range(n_touched):
                 dist[touched[i]] = np.inf
                 done[touched[i]] = False
@@ -251,21 +216,6 @@ def _core_bz(
                     bins[du] += 1
                     deg[u] -= 1
     return deg.astype(np.float64)
-
-
-def _n_chunks(n: int) -> int:
-    return max(1, min(n, 4 * numba.get_num_threads()))
-
-
-@contextlib.contextmanager
-def _numba_threads(threads: int) -> Iterator[None]:
-    """Run the block with numba using `threads` threads (capped at numba's pool)."""
-    before = numba.get_num_threads()
-    numba.set_num_threads(max(1, min(threads, int(getattr(numba.config, "NUMBA_NUM_THREADS", threads)))))
-    try:
-        yield
-    finally:
-        numba.set_num_threads(before)
 
 
 # ---------------------------------------------------------------------- degree
@@ -381,9 +331,10 @@ class SolverInfo:
         L1 change of the last iteration, :math:`\lVert x_k - x_{k-1} \rVert_1` (for
         Katz in the units of the returned vector, see its Notes).
     error_bound : float
-        The bound (PageRank: rigorous; eigenvector and Katz: the geometric-rate
-        estimate documented in each solver) on the L1 distance of the result from
-        the exact fixed point. The solver stopped because it fell below `tol`.
+        The bound on the L1 distance of the result from the exact fixed point
+        (PageRank: rigorous; eigenvector: a conservative estimate of the geometric
+        tail; Katz: the geometric tail at a rate bounded from the spectrum; each
+        documented in its solver). The solver stopped because it fell below `tol`.
     tol : float
         The tolerance asked for.
     converged : bool
@@ -511,6 +462,40 @@ def _geometric_rate(errs: list[float]) -> float:
         for a, b in itertools.pairwise(last)
     ]
     return max(ratios)
+
+
+#: Share of its distance to 1 added to the extrapolated rate of the eigenvector solver.
+_RATE_MARGIN = 0.1
+
+
+def _limit_rate(errs: list[float]) -> float:
+    r"""Estimate, conservatively, the rate at which the changes will shrink from now on.
+
+    With :math:`r_j = \delta_j / \delta_{j-1}` and :math:`r_0 .. r_4` the last five
+    ratios (6 changes needed, else ``inf``):
+
+    * not rising over the last two steps (:math:`r_4 \le r_2`): the largest of
+      :math:`r_2, r_3, r_4`;
+    * rising and slowing down (:math:`0 < D_2 < D_1` with :math:`D_1 = r_2 - r_0`,
+      :math:`D_2 = r_4 - r_2`): the limit of the ratios if they keep approaching it
+      geometrically, :math:`r_4 + D_2\, q / (1 - q)` with :math:`q = D_2 / D_1` (Aitken's
+      extrapolation over steps of two, which smooths zigzags);
+    * rising and not slowing down: ``inf`` (not yet in the geometric regime).
+
+    The estimate :math:`\hat r` is then moved towards 1 by :data:`_RATE_MARGIN` of its
+    distance: :math:`\hat r + 0.1 (1 - \hat r)`.
+    """
+    if len(errs) < 6:
+        return np.inf
+    r = [b / a if a > 0 else (0.0 if b == 0 else np.inf) for a, b in itertools.pairwise(errs[-6:])]
+    top = max(r[2:])
+    d1, d2 = r[2] - r[0], r[4] - r[2]
+    if d2 > 0:
+        if not 0 < d2 < d1:
+            return np.inf
+        q = d2 / d1
+        top = max(top, r[4] + d2 * q / (1.0 - q))
+    return top + _RATE_MARGIN * (1.0 - top) if top < 1.0 else top
 
 
 # ---------------------------------------------------------------------- pagerank
@@ -945,9 +930,9 @@ def eigenvector_centrality(
     max_iter : int, default=1000
         Maximum number of power iterations.
     tol : float, default=1e-7
-        Stop when the estimated L1 error of the (unit-norm) result is below `tol`
-        (absolute; see Notes). The default keeps a factor 10 below 1e-6 because the
-        estimate is not a rigorous bound.
+        Stop when the conservative estimate of the L1 error of the (unit-norm) result
+        is below `tol` (absolute; see Notes). The default keeps a factor 10 below 1e-6
+        because the estimate is not a proof.
     return_info : bool, default=False
         Also return a :class:`SolverInfo`.
 
@@ -983,27 +968,41 @@ def eigenvector_centrality(
     Same iteration as ``networkx.eigenvector_centrality``: power iteration on
     :math:`c I + W^T` (the shift makes it converge on bipartite networks; :math:`c` is
     the largest tie value, 1 for networkx, so that the iteration does not depend on
-    the scale of the tie values) from the uniform vector, normalised to unit Euclidean norm each step. The stopping rule is
-    scale-free: with :math:`\delta_k = \lVert x_k - x_{k-1} \rVert_1` between the
-    normalised iterates and :math:`r` the observed contraction (the largest of the
-    last three ratios :math:`\delta_k / \delta_{k-1}`), the solver stops when
+    the scale of the tie values) from the uniform vector, normalised to unit Euclidean
+    norm each step. O(n_ties) per iteration; the number of iterations grows as
+    :math:`\log(1/\mathrm{tol}) / \log(1/r)` for the contraction :math:`r` below.
+
+    **Stopping rule.** With :math:`\delta_k = \lVert x_k - x_{k-1} \rVert_1` between
+    the normalised iterates, the triangle inequality gives, for the limit :math:`x^*`,
 
     .. math::
 
-        \frac{r}{1 - r}\, \delta_k < \mathrm{tol},
+        \lVert x_k - x^* \rVert_1 \le \sum_{j > k} \delta_j
+        \le \frac{\bar r}{1 - \bar r}\, \delta_k
+        \quad \text{whenever every future ratio } \delta_{j+1} / \delta_j \le \bar r,
 
-    the geometric-series estimate of :math:`\lVert x_k - x^* \rVert_1`. It is exact
-    when the error decays geometrically at rate :math:`r` (the ratio
-    :math:`(c + |\lambda_2|) / (c + \lambda_1)` of the shifted eigenvalues, which the
-    power iteration reaches after a few steps); no a-priori bound exists without
-    knowing the spectral gap, and while the observed rate still rises the estimate
-    can be low by a small factor (measured: 1.003 at 10k actors), hence the default
-    ``tol=1e-7`` for results within 1e-6. O(n_ties) per iteration; the number of iterations
-    grows as :math:`\log(1/\mathrm{tol}) / \log(1/r)`. Direction: in-ties count (for a
-    directed network this is the left eigenvector). On a network with no ties every
-    actor gets :math:`1/\sqrt{n}`; on a disconnected one the mass concentrates on the
-    component with the largest eigenvalue, and an isolated actor goes to 0 (slowly:
-    at rate :math:`c / (c + \lambda_1)`).
+    and the solver stops when this bound is below `tol`. The ratios tend to the
+    contraction :math:`r = |c + \lambda_2| / (c + \lambda_1)` of the shifted
+    eigenvalues, which is not known in advance (no a-posteriori bound on an
+    eigenvector exists without the spectral gap), so :math:`\bar r` is a
+    conservative estimate of it from the last five ratios: their largest value when
+    they no longer rise; while they still rise (they approach :math:`r` from below
+    in the first iterations), the limit they are heading for, by Aitken
+    extrapolation; not yet (no stop) while they rise faster and faster; and then
+    moved 10 % of the way towards 1. The earlier rule used the largest of the last
+    three ratios, which is still below :math:`r` while they rise, and stopped early
+    (L1 error 1.0008e-6 at ``tol=1e-6`` on ``business_network(n_actors=20_000,
+    rng=1)``, 1.007e-6 at 1M actors). Measured with the new rule against ARPACK or a
+    ``tol=1e-13`` solve, on business networks of 2,000 to 50,000 actors, directed
+    and undirected, at ``tol`` from 1e-1 to 1e-9: the achieved L1 error was at most
+    0.89 of the reported bound and of `tol`, for about one iteration more. It
+    remains an estimate, exact for a geometric tail; the default ``tol=1e-7`` keeps
+    a further factor 10 below 1e-6. :class:`SolverInfo` reports the bound.
+
+    Direction: in-ties count (for a directed network this is the left eigenvector). On
+    a network with no ties every actor gets :math:`1/\sqrt{n}`; on a disconnected one
+    the mass concentrates on the component with the largest eigenvalue, and an
+    isolated actor goes to 0 (slowly: at rate :math:`c / (c + \lambda_1)`).
 
     References
     ----------
@@ -1038,7 +1037,7 @@ def eigenvector_centrality(
         x /= norm or 1.0
         err = float(np.abs(x - xlast).sum())
         errs.append(err)
-        rate = 0.0 if err <= _ROUNDING * float(np.abs(x).sum()) else _geometric_rate(errs)
+        rate = 0.0 if err <= _ROUNDING * float(np.abs(x).sum()) else _limit_rate(errs)
         bound = err * rate / (1.0 - rate) if rate < 1.0 else np.inf
         if rate == 0.0:
             bound = err  # at rounding level: the iterate no longer moves
@@ -1046,7 +1045,7 @@ def eigenvector_centrality(
             info = SolverInfo(it, err, bound, tol, True)
             return _finish(caller, np.asarray(x, dtype=np.float64), info, max_iter,
                            return_info, stacklevel=2)
-    if len(errs) < 4:
+    if len(errs) < 6:
         fix = f"Raise max_iter: {len(errs)} iterations are too few to estimate the error."
     else:
         fix = (
@@ -1416,14 +1415,17 @@ def harmonic_centrality(
     threads = check_n_jobs(n_jobs, caller=caller)
     mt = _weighted(network, distance, caller, name="distance", inward=True)
     n = network.n_actors
-    # Each actor's sum comes from its own search, so the chunking (which follows the
-    # thread count) cannot change any value.
-    with _numba_threads(threads):
+    # Each actor's sum comes from its own search, so neither the threads nor the
+    # progress display can change any value.
+    chunks = n_chunks(n)
+    with numba_threads(threads), _progress.work(
+        "harmonic closeness", total=n, slots=chunks
+    ) as job:
         if distance is None:
-            out: FloatArray = _harmonic_bfs(mt.indptr, mt.indices, _n_chunks(n))
+            out: FloatArray = _harmonic_bfs(mt.indptr, mt.indices, chunks, job.counts)
         else:
             out = _harmonic_dijkstra(
-                mt.indptr, mt.indices, np.ascontiguousarray(mt.data), _n_chunks(n)
+                mt.indptr, mt.indices, np.ascontiguousarray(mt.data), chunks, job.counts
             )
     return out
 

@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import math
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -56,6 +55,7 @@ import numba
 import numpy as np
 from scipy import sparse
 
+from infnet import _progress
 from infnet._validation import (
     check_actor_values,
     check_float,
@@ -67,7 +67,7 @@ from infnet._validation import (
     check_rng,
 )
 from infnet.algorithms import _canonical
-from infnet.algorithms._traversal import heap_pop, heap_push, uniform
+from infnet.algorithms._traversal import heap_pop, heap_push, run_chunks, uniform
 from infnet.exceptions import (
     ApproximationWarning,
     InfnetTypeError,
@@ -599,20 +599,18 @@ class _Problem:
     ) -> tuple[IntArray, np.ndarray]:
         roots = self.roots(n_sets, rng)
         seeds = rng.integers(0, 2**64, size=n_sets, dtype=np.uint64, endpoint=False)
+        # chunks of _CHUNK sets, whatever n_jobs: each set has its own random stream, and
+        # the chunks are the units of the progress display
         bounds = [*range(0, n_sets, _CHUNK), n_sets]
-        pieces = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
 
-        def run(b: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        def run(_t: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
             return _rr_sets(
-                self.in_indptr, self.in_indices, self.in_prob,
-                roots[b[0]:b[1]], seeds[b[0]:b[1]], self.n_actors,
+                self.in_indptr, self.in_indices, self.in_prob, roots[lo:hi], seeds[lo:hi],
+                self.n_actors,
             )
 
-        if n_jobs > 1 and len(pieces) > 1:
-            with ThreadPoolExecutor(max_workers=min(n_jobs, len(pieces))) as pool:
-                parts = list(pool.map(run, pieces))
-        else:
-            parts = [run(b) for b in pieces]
+        with _progress.work(f"RR sets ({n_sets:,})", total=n_sets) as job:
+            parts = run_chunks(bounds, n_jobs, run, job.tick)
         return _concat(parts, n_sets)
 
 

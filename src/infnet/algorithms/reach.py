@@ -23,7 +23,9 @@ raise `EmptyTargetError`).
 
 **Threads and order.** The k-hop kernels take ``n_jobs`` (the one thread policy,
 ``check_n_jobs``; small networks run on one thread) and write each actor's value
-independently, so results are identical for any ``n_jobs``. k-hop reach runs on the
+independently, in chunks fixed by the network's size (also the units of the progress
+display, :mod:`infnet._progress`), so results are identical for any ``n_jobs`` and with
+the display on or off. k-hop reach runs on the
 network relabelled into canonical order (actors sorted by id), so the sketch ranks,
 which are drawn per target, and the summation order do not depend on the row order of
 the input frames.
@@ -31,14 +33,14 @@ the input frames.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numba
 import numpy as np
 from scipy import sparse
 
+from infnet import _progress
 from infnet._typing import BoolArray, FloatArray, RngLike
 from infnet._validation import (
     check_actor_values,
@@ -49,6 +51,7 @@ from infnet._validation import (
     check_rng,
 )
 from infnet.algorithms import _canonical
+from infnet.algorithms._traversal import before, even_bounds, run_chunks
 from infnet.exceptions import InvalidParameterError
 
 if TYPE_CHECKING:
@@ -81,27 +84,6 @@ def _threads(n: int, n_jobs: Any, caller: str) -> int:
     """Threads for a kernel over `n` actors: the shared policy, 1 below a size floor."""
     threads = check_n_jobs(n_jobs, caller=caller)
     return 1 if n < _THREAD_MIN_ACTORS else threads
-
-
-def _run_chunks(n: int, n_threads: int, work: Callable[[int, int, int], None]) -> None:
-    """Call ``work(thread, start, stop)`` over chunks of ``range(n)`` on `n_threads` threads.
-
-    The kernels release the GIL (``nogil=True``), so threads run in parallel. Each
-    thread takes every ``n_threads``-th chunk, so skewed degrees even out; each actor's
-    value is written by exactly one call, so the result does not depend on the split.
-    """
-    if n_threads == 1:
-        work(0, 0, n)
-        return
-    n_chunks = 16 * n_threads
-    bounds = np.linspace(0, n, n_chunks + 1).astype(np.int64)
-
-    def run(t: int) -> None:
-        for c in range(t, n_chunks, n_threads):
-            work(t, int(bounds[c]), int(bounds[c + 1]))
-
-    with ThreadPoolExecutor(n_threads) as pool:
-        list(pool.map(run, range(n_threads)))
 
 
 def _target_csr(pattern: sparse.csr_array, w: FloatArray) -> tuple[np.ndarray, np.ndarray]:
@@ -297,16 +279,14 @@ def _khop_exact(
             stamps[t], queues[t], out,
         )
 
-    _run_chunks(n, n_threads, work)
+    # fixed chunks (each actor's value is written by one call): any thread count and
+    # the progress display give the same result
+    with _progress.work(f"{hops}-hop reach (exact)", total=n) as job:
+        run_chunks(even_bounds(n), n_threads, work, job.tick)
     return out
 
 
 # ---------------------------------------------------------------------- k-hop, sketches
-@numba.njit(cache=True, nogil=True, inline="always")
-def _before(ra: float, ia: int, rb: float, ib: int) -> bool:  # pragma: no cover - compiled
-    return ra < rb or (ra == rb and ia < ib)
-
-
 @numba.njit(cache=True, nogil=True)
 def _merge_into(
     buf_r: np.ndarray, buf_i: np.ndarray, length: int,
@@ -321,11 +301,11 @@ def _merge_into(
     b = s0
     m = 0
     while m < k and (a < length or b < s1):
-        if b >= s1 or (a < length and _before(buf_r[a], buf_i[a], src_r[b], src_i[b])):
+        if b >= s1 or (a < length and before(buf_r[a], buf_i[a], src_r[b], src_i[b])):
             tmp_r[m] = buf_r[a]
             tmp_i[m] = buf_i[a]
             a += 1
-        elif a >= length or _before(src_r[b], src_i[b], buf_r[a], buf_i[a]):
+        elif a >= length or before(src_r[b], src_i[b], buf_r[a], buf_i[a]):
             tmp_r[m] = src_r[b]
             tmp_i[m] = src_i[b]
             b += 1
@@ -366,7 +346,7 @@ def _sketch_level_kernel(
             s1 = s0 + prev_len[v]
             if s1 == s0:
                 continue
-            if length == k and not _before(prev_r[s0], prev_i[s0], buf_r[k - 1], buf_i[k - 1]):
+            if length == k and not before(prev_r[s0], prev_i[s0], buf_r[k - 1], buf_i[k - 1]):
                 continue  # nothing in v's sketch is below u's threshold
             length = _merge_into(buf_r, buf_i, length, prev_r, prev_i, s0, s1, tmp_r, tmp_i, k)
             buf_r, tmp_r = tmp_r, buf_r
@@ -419,35 +399,39 @@ def _khop_sketch(
         for _ in range(n_threads)
     ]
     ptr, ind = pattern.indptr, pattern.indices
-    for level in range(1, hops + 1):
-        final = level == hops
-        if final:
-            out_start = np.zeros(1, dtype=np.int64)
-            out_len = np.zeros(1, dtype=np.int64)
-            out_r = np.empty(0)
-            out_i = np.empty(0, dtype=idx_dtype)
-        else:
-            # an upper bound on each sketch's length: own membership + neighbours' lengths
-            bound = np.minimum(k, is_target + np.asarray(pattern @ prev_len.astype(np.float64)))
-            out_start = np.zeros(n + 1, dtype=np.int64)
-            np.cumsum(bound.astype(np.int64), out=out_start[1:])
-            out_len = np.zeros(n, dtype=np.int64)
-            out_r = np.empty(int(out_start[-1]))
-            out_i = np.empty(int(out_start[-1]), dtype=idx_dtype)
+    bounds = even_bounds(n)  # fixed chunks, as in _khop_exact
+    with _progress.work(f"{hops}-hop reach (sketches, k={k})", total=n * hops) as job:
+        for level in range(1, hops + 1):
+            final = level == hops
+            if final:
+                out_start = np.zeros(1, dtype=np.int64)
+                out_len = np.zeros(1, dtype=np.int64)
+                out_r = np.empty(0)
+                out_i = np.empty(0, dtype=idx_dtype)
+            else:
+                # an upper bound on each sketch's length: own membership + neighbours' lengths
+                bound = np.minimum(
+                    k, is_target + np.asarray(pattern @ prev_len.astype(np.float64))
+                )
+                out_start = np.zeros(n + 1, dtype=np.int64)
+                np.cumsum(bound.astype(np.int64), out=out_start[1:])
+                out_len = np.zeros(n, dtype=np.int64)
+                out_r = np.empty(int(out_start[-1]))
+                out_i = np.empty(int(out_start[-1]), dtype=idx_dtype)
 
-        def work(
-            t: int, start: int, stop: int, *, final: bool = final, out_start: Any = out_start,
-            out_len: Any = out_len, out_r: Any = out_r, out_i: Any = out_i,
-            prev: tuple[Any, ...] = (prev_start, prev_len, prev_r, prev_i),
-        ) -> None:
-            _sketch_level_kernel(  # type: ignore[call-arg]
-                ptr, ind, *prev, rank, w, k, final, start, stop,
-                out_start, out_len, out_r, out_i, estimate, *scratch[t],
-            )
+            def work(
+                t: int, start: int, stop: int, *, final: bool = final,
+                out: tuple[Any, ...] = (out_start, out_len, out_r, out_i),
+                prev: tuple[Any, ...] = (prev_start, prev_len, prev_r, prev_i),
+            ) -> None:
+                _sketch_level_kernel(  # type: ignore[call-arg]
+                    ptr, ind, *prev, rank, w, k, final, start, stop, *out, estimate,
+                    *scratch[t],
+                )
 
-        _run_chunks(n, n_threads, work)
-        if not final:
-            prev_start, prev_len, prev_r, prev_i = out_start, out_len, out_r, out_i
+            run_chunks(bounds, n_threads, work, job.tick)
+            if not final:
+                prev_start, prev_len, prev_r, prev_i = out_start, out_len, out_r, out_i
     return estimate
 
 
