@@ -176,7 +176,9 @@ def _all_results(net, w, n_jobs: int) -> dict[str, Any]:
     }
 
 
-def test_same_output_progress_on_off_and_1_vs_2_threads(monkeypatch, capsys, net, w):
+def test_same_output_progress_on_off_and_1_vs_2_threads(monkeypatch, capsys):
+    net = business_network(n_actors=1000, rng=6)
+    w = (np.asarray(net.attribute("segment")) == "fintech").astype(float)
     monkeypatch.setattr(diffusion, "_CHUNK", 500)  # several chunks of RR sets
     monkeypatch.setattr(reach, "_THREAD_MIN_ACTORS", 0)  # threads on a small network
     ref = _all_results(net, w, n_jobs=1)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import heapq
 import random
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -1078,20 +1077,16 @@ def brokerage_roles(
             msg = f"`actors` of {caller} must be positions in [0, {network.n_actors}); got out-of-range values."
             raise InvalidParameterError(msg)
     n_threads = threads if s.nnz >= _PARALLEL_MIN_NNZ and brokers.size > 1 else 1
-    if n_threads == 1:
-        counts, total = _brokerage(s.indptr, s.indices, t.indptr, t.indices, codes, brokers)
-    else:
-        # the kernel releases the GIL; interleaved slices balance hubs across threads
-        parts = [brokers[i::n_threads] for i in range(n_threads)]
-        with ThreadPoolExecutor(max_workers=n_threads) as pool:
-            results = list(pool.map(
-                lambda b: _brokerage(s.indptr, s.indices, t.indptr, t.indices, codes, b), parts
-            ))
-        counts = np.empty((brokers.size, 5))
-        total = np.empty(brokers.size)
-        for i, (c, tot) in enumerate(results):
-            counts[i::n_threads] = c
-            total[i::n_threads] = tot
+
+    def work(_t: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        return _brokerage(s.indptr, s.indices, t.indptr, t.indices, codes, brokers[lo:hi])
+
+    # each broker is counted by one call (the kernel releases the GIL), so the chunks,
+    # fixed by the number of brokers, cannot change a value
+    with _progress.work(f"{caller} (triads)", total=brokers.size) as job:
+        results = run_chunks(even_bounds(brokers.size), n_threads, work, job.tick)
+    counts = np.concatenate([c for c, _ in results]).reshape(brokers.size, 5)
+    total = np.concatenate([tot for _, tot in results])
     if not normalized:
         return counts
     known = codes >= 0
