@@ -464,11 +464,13 @@ def _geometric_rate(errs: list[float]) -> float:
     return max(ratios)
 
 
+_EPS = float(np.finfo(np.float64).eps)
+
 #: Share of its distance to 1 added to the extrapolated rate of the eigenvector solver.
 _RATE_MARGIN = 0.1
 
 
-def _limit_rate(errs: list[float]) -> float:
+def _limit_rate(errs: list[float], noise: float = 0.0) -> float:
     r"""Estimate, conservatively, the rate at which the changes will shrink from now on.
 
     With :math:`r_j = \delta_j / \delta_{j-1}` and :math:`r_0 .. r_4` the last five
@@ -482,16 +484,19 @@ def _limit_rate(errs: list[float]) -> float:
       extrapolation over steps of two, which smooths zigzags);
     * rising and not slowing down: ``inf`` (not yet in the geometric regime).
 
-    The estimate :math:`\hat r` is then moved towards 1 by :data:`_RATE_MARGIN` of its
-    distance: :math:`\hat r + 0.1 (1 - \hat r)`.
+    A rise of at most ``16 * noise`` (`noise`: the relative rounding error of the last
+    change, ``eps * ||x||_1 / delta``) counts as no rise, so that the decision does not
+    depend on rounding (for example on the order of the actors). The estimate
+    :math:`\hat r` is then moved towards 1 by :data:`_RATE_MARGIN` of its distance:
+    :math:`\hat r + 0.1 (1 - \hat r)`.
     """
     if len(errs) < 6:
         return np.inf
     r = [b / a if a > 0 else (0.0 if b == 0 else np.inf) for a, b in itertools.pairwise(errs[-6:])]
     top = max(r[2:])
     d1, d2 = r[2] - r[0], r[4] - r[2]
-    if d2 > 0:
-        if not 0 < d2 < d1:
+    if d2 > 16.0 * noise:
+        if not d2 < d1:
             return np.inf
         q = d2 / d1
         top = max(top, r[4] + d2 * q / (1.0 - q))
@@ -1037,7 +1042,8 @@ def eigenvector_centrality(
         x /= norm or 1.0
         err = float(np.abs(x - xlast).sum())
         errs.append(err)
-        rate = 0.0 if err <= _ROUNDING * float(np.abs(x).sum()) else _limit_rate(errs)
+        size = float(np.abs(x).sum())
+        rate = 0.0 if err <= _ROUNDING * size else _limit_rate(errs, _EPS * size / err)
         bound = err * rate / (1.0 - rate) if rate < 1.0 else np.inf
         if rate == 0.0:
             bound = err  # at rounding level: the iterate no longer moves
