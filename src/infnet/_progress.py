@@ -65,8 +65,10 @@ def show_progress(enabled: bool = True) -> None:
     Parameters
     ----------
     enabled : bool, default=True
-        True shows a spinner per stage on stderr (needs ``rich``); False hides it.
-        Log lines under the ``"infnet"`` logger are written either way.
+        True shows, on stderr (needs ``rich``), a spinner per stage and, for long
+        computations (RR sets, k-hop reach, betweenness, harmonic closeness), a bar
+        with the share done and the time left; False hides them. Log lines under the
+        ``"infnet"`` logger are written either way. Results do not depend on it.
 
     Raises
     ------
@@ -76,6 +78,12 @@ def show_progress(enabled: bool = True) -> None:
     See Also
     --------
     progress : The same for one block.
+
+    Notes
+    -----
+    Off by default in the library (so tests and services stay silent); the ``infnet``
+    command line turns it on when stderr is a terminal (``--progress/--no-progress``).
+    Only work started on the main thread is shown.
 
     Examples
     --------
