@@ -96,3 +96,26 @@ def test_module_and_function_share_the_name():
     assert callable(module)
     assert callable(infnet.explain)
     assert module.compare_strategies is infnet.compare_strategies
+
+
+def test_compare_strategies_takes_fitted_strategies():
+    import numpy as np
+
+    from infnet import compare_strategies
+    from infnet.synthetic import toy_network
+
+    net = toy_network()
+    plain = {"weights": {"direct_reach": 1.0}}
+    table = compare_strategies(net, "fintech", strategies=["balanced", plain, plain], k=3,
+                               band=None, n_sets=500)
+    assert table.index.tolist() == ["balanced", "fitted", "fitted_2"]
+    assert table.loc["fitted", "overlap_fitted_2"] == 1.0
+    alone = _picks_of(net, plain)
+    assert set(table.loc["fitted", "picks"]) == set(alone)
+    with pytest.raises(InfnetTypeError, match="`strategy` of compare_strategies"):
+        compare_strategies(net, "fintech", strategies=["balanced", np.float64(1.0)], k=3)
+
+
+def _picks_of(net, strategy):
+    df = infnet.rank_influentials(net, "fintech", k=3, band=None, strategy=strategy)
+    return df.loc[~df["excluded"], "actor"].tolist()

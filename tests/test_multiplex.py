@@ -67,3 +67,33 @@ def test_refusals_name_the_problem() -> None:
         combine_relations(bad)
     with pytest.raises(InvalidParameterError, match="`strength` cannot be passed"):
         multiplex_network(None, TIES, strength="w")
+
+
+def test_reasons_name_the_relation_of_the_warm_path() -> None:
+    from infnet import rank_influentials
+
+    actors = pd.DataFrame({
+        "id": ["emp1", "emp2", "x1", "x2", "x3", "t1", "t2", "t3"],
+        "organisation": ["Acme", "Acme", "B", "C", "D", "T", "T", "T"],
+        "segment": ["own", "own", "other", "other", "other", "t", "t", "t"],
+    })
+    ties = pd.DataFrame([
+        ("emp1", "x1", "advice"), ("emp1", "x1", "friendship"),  # one pair, two relations
+        ("emp2", "x2", "friendship"), ("x2", "x3", "advice"),    # a two-tie warm path
+        ("x1", "t1", "advice"), ("x1", "t2", "advice"), ("x3", "t3", "friendship"),
+        ("x2", "t2", "friendship"),
+    ], columns=["source", "target", "relation"])
+    net = multiplex_network(actors, ties, relation_weights={"advice": 2, "friendship": 1},
+                            focal_organisation="Acme")
+    df = rank_influentials(net, "t", k=3, kind="external", band=None,
+                           weights={"direct_reach": 1.0}).set_index("actor")
+    assert "warm intro via emp1 (advice+friendship tie, 1.00)" in df.loc["x1", "reason"]
+    assert "warm intro via emp2 (friendship > advice ties, 0.22)" in df.loc["x3", "reason"]
+    assert df.loc["x3", "warm_path"] == "emp2 > x2 > x3"  # the path column is unchanged
+    assert "warm intro via emp2 (friendship tie, 0.33)" in df.loc["x2", "reason"]
+    # one relation only: the reason names it too
+    advice = multiplex_network(actors, ties, relation_weights={"advice": 1, "friendship": 0},
+                               focal_organisation="Acme")
+    one = rank_influentials(advice, "t", k=1, kind="external", band=None,
+                            weights={"direct_reach": 1.0})
+    assert "warm intro via emp1 (advice tie, 1.00)" in one["reason"].iloc[0]

@@ -5,6 +5,8 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infnet import Network
 from infnet.exceptions import (
@@ -239,3 +241,118 @@ def test_complementary_honours_quota_and_org_cap(toy):
     free = rank_influentials(toy, FINTECH, k=3, band=NO_BAND, method="complementary")
     assert picked.shape[0] == 3
     assert df.attrs["expected_reach"] <= free.attrs["expected_reach"] + 1e-9
+
+
+# ------------------------------------------------- balance: no bonus for being an employee
+def _twins_network(seed: int, a_kind: str, b_kind: str) -> Network:
+    """Random actors with random kinds, sink targets, and twins A and B with equal ties."""
+    rng = np.random.default_rng(seed)
+    n_other, n_target = 8, 4
+    others = [f"o{i}" for i in range(n_other)]
+    targets = [f"t{i}" for i in range(n_target)]
+    kinds = np.where(rng.random(n_other) < 0.4, "internal", "external")
+    kinds[0] = "internal"
+    actors = pd.DataFrame({
+        "id": [*others, *targets, "A", "B"],
+        "kind": [*kinds, *["external"] * n_target, a_kind, b_kind],
+        "segment": ["s"] * n_other + ["t"] * n_target + ["s", "s"],
+    })
+
+    def strength() -> float:
+        return float(rng.integers(1, 10)) / 10  # 0.1 .. 0.9: no path is worth 1.0
+
+    ties = {(others[a], others[b]): strength()
+            for a, b in rng.integers(0, n_other, (20, 2)) if a != b}
+    ties.update({(others[a], targets[b]): strength()
+                 for a, b in zip(rng.integers(0, n_other, 6), rng.integers(0, n_target, 6),
+                                 strict=True)})
+    ins = rng.choice(n_other, int(rng.integers(1, 4)), replace=False)
+    outs = rng.choice(n_target, int(rng.integers(1, 4)), replace=False)
+    for i in ins:  # the same ties into A and into B ...
+        s = strength()
+        ties[(others[i], "A")] = ties[(others[i], "B")] = s
+    for t in outs:  # ... and out of them, into targets only (sinks: neither introduces anyone)
+        s = strength()
+        ties[("A", targets[t])] = ties[("B", targets[t])] = s
+    frame = pd.DataFrame([(u, v, s) for (u, v), s in ties.items()],
+                         columns=["source", "target", "strength"])
+    return Network.from_frames(actors, frame)
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 100_000))
+def test_swapping_kind_of_identical_actors_keeps_their_scores(seed):
+    """The default preset gives no bonus for being an employee (issue 10, item 6).
+
+    A and B have the same ties; one is an employee. Their scores are equal, and
+    swapping which one is the employee changes no score at all. (The warm-path feature
+    of an employee is how warmly *colleagues* reach it, not a constant 1.0.)
+    """
+    def scores(a_kind: str, b_kind: str) -> pd.Series:
+        net = _twins_network(seed, a_kind, b_kind)
+        df = rank_influentials(net, "t", k=net.n_actors, band=None, rng=0)
+        assert "warm_path" in df.attrs["weights"]
+        return df.set_index("actor")["score"]
+
+    first = scores("internal", "external")
+    second = scores("external", "internal")
+    assert first["A"] == pytest.approx(first["B"], abs=1e-12)
+    swapped = second.rename({"A": "B", "B": "A"})
+    pd.testing.assert_series_equal(first.sort_index(), swapped.sort_index(), atol=1e-12)
+
+
+# ---------------------------------------------------- small targets: the floor adapts
+def _small_target_network() -> Network:
+    """35 candidates, each with most of its tie strength outside a 6-actor target."""
+    rng = np.random.default_rng(5)
+    cands = [f"c{i:02d}" for i in range(35)]
+    crowd = [f"x{i:02d}" for i in range(40)]
+    targets = [f"t{i}" for i in range(6)]
+    rows = []
+    for c in cands:
+        rows += [(c, x, 1.0) for x in rng.choice(crowd, 10, replace=False)]
+        rows += [(c, t, 1.0) for t in rng.choice(targets, int(rng.integers(1, 4)), replace=False)]
+    ids = [*cands, *crowd, *targets]
+    actors = pd.DataFrame({"id": ids, "audience": 5000, "kind": "external",
+                           "segment": ["c"] * 35 + ["x"] * 40 + ["t"] * 6})
+    return Network.from_frames(actors, pd.DataFrame(rows, columns=["source", "target", "strength"]),
+                               directed=False)
+
+
+def test_small_target_lowers_the_default_floor_and_says_so():
+    net = _small_target_network()
+    df = rank_influentials(net, "t", k=5, show_excluded="all")
+    picks = df[~df["excluded"]]
+    assert len(picks) == 5
+    floor = df.attrs["parameters"]["band"]["min_target_share"]
+    assert 0 < floor < 0.25
+    assert (picks["target_share"] >= floor).all()
+    assert (picks["score"] > 0).all()
+    below = df[df["reason"].str.contains("tie strength goes into the target")
+               & df["excluded"]]
+    assert len(below) > 0 and (below["target_share"] < floor).all()
+    assert f"less than {floor:.0%}" in below["reason"].iloc[0]
+    note = next(n for n in df.attrs["notes"] if "target-share floor" in n)
+    assert "left only 0 of" in note and "lowered to" in note and "k=5" in note
+    # a floor the caller passes is kept, and the short list is then a warning
+    with pytest.warns(InfnetWarning, match="could shortlist only 0"):
+        kept = rank_influentials(net, "t", k=5, band={"min_target_share": 0.25})
+    assert kept.attrs["parameters"]["band"]["min_target_share"] == 0.25
+    assert not any("target-share floor" in n for n in kept.attrs["notes"])
+    # enough candidates above the floor: nothing changes
+    big = rank_influentials(net, "c", k=3, band={"audience": [1000, 50000]})
+    same = rank_influentials(net, "c", k=3)
+    assert same.attrs["parameters"]["band"]["min_target_share"] == 0.25
+    pd.testing.assert_series_equal(big["actor"], same["actor"])
+
+
+def test_shortlist_is_indexed_by_actor_id(toy):
+    df = rank_influentials(toy, FINTECH, k=3, kind="external", band=NO_BAND,
+                           show_excluded="all")
+    assert df.index.tolist() == df["actor"].tolist()
+    assert df.index.is_unique and df.index.name is None
+    assert df.loc["gil", "pick_order"] == 1
+    assert df.sort_values("actor")["actor"].is_monotonic_increasing  # no index/column clash
+    short = rank_influentials(toy, FINTECH, k=1, kind="external", band=NO_BAND,
+                              show_excluded="none")
+    assert short.index.tolist() == short["actor"].tolist()

@@ -93,8 +93,11 @@ def compare_strategies(
         The network.
     target : Target, dict or str
         The target audience.
-    strategies : sequence of str, optional
-        Preset names (default: every preset of :data:`infnet.presets.PRESETS`).
+    strategies : sequence of str or fitted strategies, optional
+        Preset names (default: every preset of :data:`infnet.presets.PRESETS`), and
+        fitted strategies (what :func:`infnet.fit_weights` returned, a fitted
+        :class:`~infnet.fitting.WeightFitter` or their plain-data form), shown as
+        ``fitted`` (then ``fitted_2``, ...).
     k : int, default=10
         Shortlist size.
     n_sets : int, default=20000
@@ -166,13 +169,24 @@ def compare_strategies(
     if not names:
         msg = f"`strategies` of {caller} is empty; name at least one of {list(PRESETS)!r}."
         raise InvalidParameterError(msg)
-    for name in names:
-        if not isinstance(name, str) or name not in PRESETS:
+    given: dict[str, Any] = {}
+    for i, name in enumerate(names):
+        if not isinstance(name, str):  # a fitted strategy: "fitted", "fitted_2", ...
+            from infnet.scoring import fitted_strategy
+
+            fitted_strategy(name, caller=caller)
+            n_fitted = sum(1 for g in given.values() if not isinstance(g, str))
+            label = "fitted" if n_fitted == 0 else f"fitted_{n_fitted + 1}"
+            given[label] = name
+            names[i] = label
+            continue
+        if name not in PRESETS:
             msg = (
                 f"`strategies` of {caller} names the unknown preset {name!r}; presets: "
                 f"{list(PRESETS)!r}.{closest(name, PRESETS)}"
             )
             raise InvalidParameterError(msg)
+        given[name] = name
     if len(set(names)) != len(names):
         msg = f"`strategies` of {caller} names a preset twice: {names!r}."
         raise InvalidParameterError(msg)
@@ -183,7 +197,7 @@ def compare_strategies(
     picks: dict[str, tuple[Any, ...]] = {}
     for name in names:
         df = rank_influentials(
-            network, tgt, k=k, strategy=name, show_excluded="none", rng=rng, **options,
+            network, tgt, k=k, strategy=given[name], show_excluded="none", rng=rng, **options,
         )
         picks[name] = tuple(_picks(df)["actor"].tolist())
     referee = RRSampler("weighted_cascade", n_sets=n_sets, rng=referee_rng).fit(

@@ -4,8 +4,8 @@ r"""Kernel weights learned from an observed outcome, cross-validated against the
 from an outcome per actor: a label (adopted, converted, engaged: 1/0) or a time (of
 adoption: earlier is better). The features are the kernel's normalised features
 :math:`z_{ij} \in [0, 1]` (:func:`infnet.kernel.normalize`, ``"rank"`` by default),
-so ``rank_influentials(network, target, weights=fitted.weights_)`` ranks by exactly
-the fitted score. The loss is a pairwise logistic (RankNet) loss over the ordered pairs
+so ``rank_influentials(network, target, strategy=fitted)`` (or
+``weights=fitted.weights_``) ranks by exactly the fitted score. The loss is a pairwise logistic (RankNet) loss over the ordered pairs
 of the outcome, with a ridge penalty, minimised under :math:`\beta \ge 0` by L-BFGS-B:
 
 .. math::
@@ -19,6 +19,14 @@ and a negative; or :math:`i` adopted strictly earlier). The fit is cross-validat
 are too small or too uninformative for the fit to beat the default preset by more than
 the fold-to-fold noise, :func:`fit_weights` says so (an InfnetWarning, the flag
 ``beats_preset_ = False``) and ``weights_`` falls back to the preset's weights.
+
+A fit travels as plain data too: :meth:`FittedWeights.to_dict` gives the JSON form
+(``{"strategy": "fitted", "weights": {...}, ...}``) that
+:func:`infnet.rank_influentials` and :func:`infnet.service.rank_influentials_from_dict`
+accept as ``strategy``, read back by :meth:`FittedStrategy.from_dict`.
+:class:`WeightFitter` is the same fit as an estimator following scikit-learn's
+conventions (``fit``, ``score``, ``predict``, ``get_params``/``set_params``; no
+scikit-learn needed).
 
 Examples
 --------
@@ -36,6 +44,7 @@ Examples
 
 from __future__ import annotations
 
+import logging
 import math
 import warnings
 from collections.abc import Mapping, Sequence
@@ -47,15 +56,34 @@ import pandas as pd
 from scipy import optimize, stats
 
 from infnet._typing import FloatArray
-from infnet._validation import check_float, check_int, check_network, check_option, check_rng
-from infnet.exceptions import InfnetTypeError, InfnetWarning, InvalidParameterError
+from infnet._validation import (
+    check_bool,
+    check_float,
+    check_int,
+    check_is_fitted,
+    check_network,
+    check_option,
+    check_rng,
+    closest,
+    format_ids,
+)
+from infnet.exceptions import (
+    InfnetTypeError,
+    InfnetWarning,
+    InvalidParameterError,
+    NotFittedError,
+    UnknownActorError,
+)
 from infnet.features import build_features, missing_columns, resolve_feature
 from infnet.kernel import NORMALIZATIONS, Normalization, normalize
+from infnet.kernel import score as kernel_score
 from infnet.network import Network
 from infnet.presets import PRESETS
 from infnet.registry import new_context
 
-__all__ = ["DEFAULT_FIT_FEATURES", "FittedWeights", "fit_weights"]
+_log = logging.getLogger("infnet")
+
+__all__ = ["DEFAULT_FIT_FEATURES", "FittedStrategy", "FittedWeights", "WeightFitter", "fit_weights"]
 
 #: Candidate features when none are given: cheap, robust, no actor columns needed.
 DEFAULT_FIT_FEATURES: tuple[str, ...] = (
@@ -102,6 +130,11 @@ class FittedWeights:
         Feature names, in the order of the fit.
     n_used_ : int
         Actors with an outcome.
+    normalization_ : str, default="rank"
+        The feature scaling the weights were fitted on; a run with
+        ``strategy=<this object>`` must use the same.
+    baseline_ : str, default="balanced"
+        The preset the fit was compared with, and the one `weights_` falls back to.
     params : dict
         The parameters of the call (sklearn's ``get_params``).
     """
@@ -117,6 +150,8 @@ class FittedWeights:
     kind_: str
     features_: tuple[str, ...]
     n_used_: int
+    normalization_: str = "rank"
+    baseline_: str = "balanced"
     params: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def get_params(self) -> dict[str, Any]:
@@ -129,20 +164,604 @@ class FittedWeights:
         """
         return dict(self.params)
 
+    @property
+    def fallback_(self) -> bool:
+        """Whether `weights_` are the `baseline_` preset's (the fit did not beat it)."""
+        return not self.beats_preset_
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data (JSON) form, accepted as ``strategy`` by the facade and the service.
+
+        Returns
+        -------
+        dict
+            ``{"strategy": "fitted", "weights": weights_, "features", "normalization",
+            "fallback", "baseline", "kind", "metric", "cv_score", "baseline_cv_score",
+            "preset_cv_scores", "fitted_weights", "too_small", "n_used"}``; only JSON
+            types (an undefined metric is None). Per-actor arrays are not included.
+
+        See Also
+        --------
+        FittedStrategy.from_dict : Reads it back (and checks it).
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> from infnet import Network
+        >>> rng = np.random.default_rng(1)
+        >>> actors = pd.DataFrame({"id": range(100), "a": rng.random(100)})
+        >>> net = Network.from_frames(actors, pd.DataFrame({"source": [0], "target": [1]}))
+        >>> f = fit_weights(net, None, (actors["a"] > 0.5).to_numpy(float), features=["a"])
+        >>> d = f.to_dict()
+        >>> d["weights"], d["metric"], d["fallback"]
+        ({'a': 1.0}, 'roc_auc', False)
+        """
+        return FittedStrategy.from_fitted(self).to_dict()
+
+
+#: The metric of each outcome kind (the name recorded in the plain-data form).
+METRICS: Mapping[str, str] = {"label": "roc_auc", "time": "spearman"}
+
+_PLAIN_KEYS = (
+    "strategy", "weights", "features", "normalization", "fallback", "baseline", "kind",
+    "metric", "cv_score", "baseline_cv_score", "preset_cv_scores", "fitted_weights",
+    "too_small", "n_used",
+)
+
+
+def _finite_or_none(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+@dataclass(frozen=True)
+class FittedStrategy:
+    """A fitted strategy as the score stage uses it: weights and how they were fitted.
+
+    Built from a :class:`FittedWeights` (:meth:`from_fitted`) or from its plain-data
+    form (:meth:`from_dict`); :func:`infnet.rank_influentials` turns every fitted
+    ``strategy`` into one. A field that the plain-data form does not record is None
+    (never guessed).
+
+    Parameters
+    ----------
+    weights : mapping of str to float
+        The weights to rank with (``FittedWeights.weights_``).
+    features : tuple of str, default=()
+        Features of the fit (some may have weight 0).
+    normalization : str or None, default=None
+        Feature scaling of the fit; a run must use the same. None: not recorded.
+    fallback : bool or None, default=None
+        Whether `weights` are the `baseline` preset's (the fit did not beat it).
+    baseline : str or None, default=None
+        The preset the fit was compared with.
+    kind : {"label", "time"} or None, default=None
+        Kind of outcome fitted.
+    metric : {"roc_auc", "spearman"} or None, default=None
+        Cross-validated metric of the fit.
+    cv_score : float or None, default=None
+        The fit's mean out-of-fold metric.
+    baseline_cv_score : float or None, default=None
+        The baseline preset's metric on the same folds.
+    preset_cv_scores : mapping of str to float or None, default={}
+        Every applicable preset's metric on the same folds.
+    fitted_weights : mapping of str to float or None, default=None
+        The fit itself (equal to `weights` unless `fallback`).
+    too_small : bool or None, default=None
+        Whether the data were too small to beat the preset.
+    n_used : int or None, default=None
+        Actors with an outcome.
+
+    Examples
+    --------
+    >>> s = FittedStrategy.from_dict({"weights": {"direct_reach": 2.0, "degree": 1.0}})
+    >>> s.weights, s.normalization, s.fallback
+    ({'direct_reach': 2.0, 'degree': 1.0}, None, None)
+    """
+
+    weights: Mapping[str, float]
+    features: tuple[str, ...] = ()
+    normalization: str | None = None
+    fallback: bool | None = None
+    baseline: str | None = None
+    kind: str | None = None
+    metric: str | None = None
+    cv_score: float | None = None
+    baseline_cv_score: float | None = None
+    preset_cv_scores: Mapping[str, float | None] = field(default_factory=dict)
+    fitted_weights: Mapping[str, float] | None = None
+    too_small: bool | None = None
+    n_used: int | None = None
+
+    @classmethod
+    def from_fitted(cls, fitted: FittedWeights) -> FittedStrategy:
+        """Take the strategy of a :func:`fit_weights` result.
+
+        Parameters
+        ----------
+        fitted : FittedWeights
+            What :func:`fit_weights` returned.
+
+        Returns
+        -------
+        FittedStrategy
+            Its weights, features, normalisation, fallback and metrics.
+        """
+        base = fitted.preset_cv_scores_.get(fitted.baseline_)
+        return cls(
+            weights=dict(fitted.weights_),
+            features=tuple(fitted.features_),
+            normalization=fitted.normalization_,
+            fallback=not fitted.beats_preset_,
+            baseline=fitted.baseline_,
+            kind=fitted.kind_,
+            metric=METRICS.get(fitted.kind_),
+            cv_score=_finite_or_none(fitted.cv_score_),
+            baseline_cv_score=None if base is None else _finite_or_none(base),
+            preset_cv_scores={k: _finite_or_none(v) for k, v in fitted.preset_cv_scores_.items()},
+            fitted_weights=dict(fitted.fitted_weights_),
+            too_small=bool(fitted.too_small_),
+            n_used=int(fitted.n_used_),
+        )
+
+    @classmethod
+    def from_dict(
+        cls, spec: Mapping[str, Any], *, name: str = "strategy",
+        caller: str = "FittedStrategy.from_dict",
+    ) -> FittedStrategy:
+        """Read and check the plain-data form (:meth:`FittedWeights.to_dict`).
+
+        Parameters
+        ----------
+        spec : mapping
+            ``"weights"`` (required: feature -> non-negative weight) and any of the
+            other keys of :meth:`FittedWeights.to_dict`; ``"strategy"``, when given,
+            must be ``"fitted"``. Unknown keys are refused.
+        name : str, default="strategy"
+            The parameter named in errors.
+        caller : str, default="FittedStrategy.from_dict"
+            The public function named in errors.
+
+        Returns
+        -------
+        FittedStrategy
+            The checked strategy (feature names are checked against a network later,
+            by the score stage).
+
+        Raises
+        ------
+        InfnetTypeError
+            For values of the wrong type.
+        InvalidParameterError
+            For unknown keys (the closest is suggested), a missing, empty or all-zero
+            ``weights``, negative or non-finite numbers, unknown options.
+        """
+        if not isinstance(spec, Mapping):
+            msg = f"`{name}` of {caller} must be a mapping; got {type(spec).__name__}."
+            raise InfnetTypeError(msg)
+        for key in spec:
+            if key not in _PLAIN_KEYS:
+                hint = closest(key, _PLAIN_KEYS) if isinstance(key, str) else ""
+                msg = (f"Unknown key {key!r} in `{name}` of {caller} (a fitted strategy's "
+                       f"plain-data form).{hint} Known: {list(_PLAIN_KEYS)!r}.")
+                raise InvalidParameterError(msg)
+        where = f"{name}[{{!r}}]"
+        tag = spec.get("strategy", "fitted")
+        if tag != "fitted":
+            msg = (f"`{where.format('strategy')}` of {caller} must be 'fitted' in a fitted "
+                   f"strategy's plain-data form; got {tag!r}. Name a preset with a string.")
+            raise InvalidParameterError(msg)
+        if "weights" not in spec:
+            msg = (f"`{name}` of {caller} needs 'weights' (feature -> weight), as in "
+                   "FittedWeights.to_dict(); a preset is named by a string.")
+            raise InvalidParameterError(msg)
+        weights = _plain_weights(spec["weights"], where.format("weights"), caller)
+        fitted = spec.get("fitted_weights")
+        features = spec.get("features", ())
+        if isinstance(features, str) or not isinstance(features, Sequence) or not all(
+                isinstance(f, str) for f in features):
+            msg = f"`{where.format('features')}` of {caller} must be a list of feature names."
+            raise InfnetTypeError(msg)
+        options = {"normalization": NORMALIZATIONS, "baseline": tuple(PRESETS),
+                   "kind": tuple(METRICS), "metric": tuple(METRICS.values())}
+        chosen: dict[str, str | None] = {}
+        for key, allowed in options.items():
+            value = spec.get(key)
+            chosen[key] = None if value is None else check_option(
+                value, name=where.format(key), caller=caller, options=allowed)
+        flags = {k: None if spec.get(k) is None else check_bool(
+            spec[k], name=where.format(k), caller=caller) for k in ("fallback", "too_small")}
+        numbers = {k: None if spec.get(k) is None else check_float(
+            spec[k], name=where.format(k), caller=caller) for k in ("cv_score", "baseline_cv_score")}
+        presets = spec.get("preset_cv_scores", {})
+        if not isinstance(presets, Mapping):
+            msg = f"`{where.format('preset_cv_scores')}` of {caller} must be a mapping preset -> metric."
+            raise InfnetTypeError(msg)
+        preset_scores = {
+            str(k): None if v is None else check_float(
+                v, name=f"{where.format('preset_cv_scores')}[{k!r}]", caller=caller)
+            for k, v in presets.items()
+        }
+        n_used = spec.get("n_used")
+        return cls(
+            weights=weights,
+            features=tuple(features) if features else tuple(weights),
+            fallback=flags["fallback"],
+            too_small=flags["too_small"],
+            preset_cv_scores=preset_scores,
+            fitted_weights=None if fitted is None else _plain_weights(
+                fitted, where.format("fitted_weights"), caller, allow_empty=True),
+            n_used=None if n_used is None else check_int(
+                n_used, name=where.format("n_used"), caller=caller, low=0),
+            normalization=chosen["normalization"],
+            baseline=chosen["baseline"],
+            kind=chosen["kind"],
+            metric=chosen["metric"],
+            cv_score=numbers["cv_score"],
+            baseline_cv_score=numbers["baseline_cv_score"],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data (JSON) form; :meth:`from_dict` reads it back unchanged.
+
+        Returns
+        -------
+        dict
+            ``{"strategy": "fitted", "weights": ..., ...}`` with only JSON types.
+        """
+        return {
+            "strategy": "fitted",
+            "weights": dict(self.weights),
+            "features": list(self.features),
+            "normalization": self.normalization,
+            "fallback": self.fallback,
+            "baseline": self.baseline,
+            "kind": self.kind,
+            "metric": self.metric,
+            "cv_score": self.cv_score,
+            "baseline_cv_score": self.baseline_cv_score,
+            "preset_cv_scores": dict(self.preset_cv_scores),
+            "fitted_weights": None if self.fitted_weights is None else dict(self.fitted_weights),
+            "too_small": self.too_small,
+            "n_used": self.n_used,
+        }
+
+
+def _plain_weights(value: Any, where: str, caller: str, *,
+                   allow_empty: bool = False) -> dict[str, float]:
+    if not isinstance(value, Mapping):
+        msg = f"`{where}` of {caller} must be a mapping feature -> weight; got {type(value).__name__}."
+        raise InfnetTypeError(msg)
+    out: dict[str, float] = {}
+    for key, v in value.items():
+        if not isinstance(key, str):
+            msg = f"`{where}` of {caller} keys must be feature names (str); got {key!r}."
+            raise InfnetTypeError(msg)
+        out[key] = check_float(v, name=f"{where}[{key!r}]", caller=caller, low=0.0)
+    if not allow_empty and not any(v > 0 for v in out.values()):
+        msg = f"`{where}` of {caller} must hold at least one weight > 0."
+        raise InvalidParameterError(msg)
+    return out
+
+
+def as_strategy(strategy: object, *, caller: str) -> FittedStrategy:
+    """Turn a fitted ``strategy`` argument into a :class:`FittedStrategy`.
+
+    Parameters
+    ----------
+    strategy : FittedWeights, WeightFitter, FittedStrategy or mapping
+        What :func:`fit_weights` returned, a fitted :class:`WeightFitter`, or the
+        plain-data form (:meth:`FittedWeights.to_dict`). Preset names (str) are not
+        handled here.
+    caller : str
+        The public function named in errors.
+
+    Returns
+    -------
+    FittedStrategy
+        The strategy to score with.
+
+    Raises
+    ------
+    InfnetTypeError
+        For anything else (the message names `strategy`).
+    NotFittedError
+        For a :class:`WeightFitter` that was not fitted.
+    InvalidParameterError
+        For a malformed plain-data form.
+
+    Examples
+    --------
+    >>> as_strategy({"weights": {"degree": 1.0}}, caller="example").weights
+    {'degree': 1.0}
+    """
+    if isinstance(strategy, FittedStrategy):
+        return strategy
+    if isinstance(strategy, FittedWeights):
+        return FittedStrategy.from_fitted(strategy)
+    if isinstance(strategy, WeightFitter):
+        result: FittedWeights | None = getattr(strategy, "result_", None)
+        if result is None:
+            msg = (f"`strategy` of {caller} is a WeightFitter that is not fitted yet: call "
+                   "fit(network, outcome) first.")
+            raise NotFittedError(msg)
+        return FittedStrategy.from_fitted(result)
+    if isinstance(strategy, Mapping):
+        return FittedStrategy.from_dict(strategy, caller=caller)
+    msg = (
+        f"`strategy` of {caller} must be a preset name (str), what fit_weights returned, a "
+        f"fitted WeightFitter, or a fitted strategy's plain-data form (a dict with "
+        f"'weights'); got {type(strategy).__name__}."
+    )
+    raise InfnetTypeError(msg)
+
+
+class WeightFitter:
+    """:func:`fit_weights` as an estimator, following scikit-learn's conventions.
+
+    The constructor only stores its parameters; :meth:`fit` learns (attributes ending
+    in ``_``), :meth:`score` evaluates on any network with an outcome (for example a
+    held-out one), :meth:`predict` scores actors, :meth:`get_params` /
+    :meth:`set_params` read and change the parameters. scikit-learn is not needed; its
+    model-selection helpers cannot split a network, so cross-validation is built into
+    :meth:`fit` (as in :func:`fit_weights`). A fitted estimator is accepted as
+    ``rank_influentials(..., strategy=estimator)``.
+
+    Parameters
+    ----------
+    features : sequence of str, optional
+        As in :func:`fit_weights`.
+    kind : {"auto", "label", "time"}, default="auto"
+        As in :func:`fit_weights`.
+    cv : int, default=5
+        As in :func:`fit_weights`.
+    alpha : float, default=0.01
+        As in :func:`fit_weights`.
+    baseline : str, default="balanced"
+        As in :func:`fit_weights`.
+    normalization : {"rank", "minmax", "max", "zscore"}, default="rank"
+        As in :func:`fit_weights`.
+    rng : int, Generator, SeedSequence or None, default=0
+        As in :func:`fit_weights`.
+
+    Attributes
+    ----------
+    result_ : FittedWeights
+        Everything :func:`fit_weights` returned (set by :meth:`fit`).
+
+    See Also
+    --------
+    fit_weights : The function form.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from infnet import Network
+    >>> rng = np.random.default_rng(0)
+    >>> actors = pd.DataFrame({"id": range(200), "a": rng.random(200), "b": rng.random(200)})
+    >>> net = Network.from_frames(actors, pd.DataFrame({"source": [0], "target": [1]}))
+    >>> y = (actors["a"] * 3 + actors["b"] > 2).to_numpy(float)
+    >>> est = WeightFitter(features=["a", "b"]).fit(net, y)
+    >>> est.weights_["a"] > est.weights_["b"], round(est.score(net, y), 2) > 0.9
+    (True, True)
+    >>> est.set_params(alpha=1.0).get_params()["alpha"]
+    1.0
+    """
+
+    _PARAMS = ("features", "kind", "cv", "alpha", "baseline", "normalization", "rng")
+    result_: FittedWeights | None
+
+    def __init__(
+        self,
+        *,
+        features: Sequence[str] | None = None,
+        kind: str = "auto",
+        cv: int = 5,
+        alpha: float = 0.01,
+        baseline: str = "balanced",
+        normalization: str = "rank",
+        rng: Any = 0,
+    ) -> None:
+        self.features = features
+        self.kind = kind
+        self.cv = cv
+        self.alpha = alpha
+        self.baseline = baseline
+        self.normalization = normalization
+        self.rng = rng
+
+    def __repr__(self) -> str:
+        """Show the parameters."""
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"WeightFitter({shown})"
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Return the estimator's parameters (scikit-learn convention).
+
+        Parameters
+        ----------
+        deep : bool, default=True
+            Accepted for scikit-learn compatibility; there are no nested estimators.
+
+        Returns
+        -------
+        dict
+            Parameter name -> value.
+        """
+        return {k: getattr(self, k) for k in self._PARAMS}
+
+    def set_params(self, **params: Any) -> WeightFitter:
+        """Set parameters (scikit-learn convention); checked when :meth:`fit` runs.
+
+        Parameters
+        ----------
+        **params
+            Names among :meth:`get_params`'s keys.
+
+        Returns
+        -------
+        WeightFitter
+            This estimator.
+
+        Raises
+        ------
+        InvalidParameterError
+            For an unknown parameter name (the closest is suggested).
+        """
+        for key, value in params.items():
+            if key not in self._PARAMS:
+                msg = (f"WeightFitter has no parameter {key!r}.{closest(key, self._PARAMS)} "
+                       f"Known: {list(self._PARAMS)!r}.")
+                raise InvalidParameterError(msg)
+            setattr(self, key, value)
+        return self
+
+    def fit(self, network: Network, outcome: Any, target: Any = None) -> WeightFitter:
+        """Learn the weights (see :func:`fit_weights`).
+
+        Parameters
+        ----------
+        network : Network
+            The network, ties in the direction influence flows.
+        outcome : str, Series or array-like of shape (n_actors,)
+            As in :func:`fit_weights`.
+        target : Target, dict, str, ndarray of shape (n_actors,) or None, default=None
+            As in :func:`fit_weights`.
+
+        Returns
+        -------
+        WeightFitter
+            This estimator, fitted.
+
+        Raises
+        ------
+        InvalidParameterError
+            As :func:`fit_weights`.
+
+        Warns
+        -----
+        InfnetWarning
+            As :func:`fit_weights` (too small, not beating the preset, cv lowered).
+        """
+        self.result_ = fit_weights(network, target, outcome, **self.get_params())
+        return self
+
+    def _fitted(self) -> FittedWeights:
+        result: FittedWeights | None = getattr(self, "result_", None)
+        if result is None:
+            check_is_fitted(self, ["result_"])
+        assert result is not None
+        return result
+
+    @property
+    def weights_(self) -> dict[str, float]:
+        """The weights to rank with (``result_.weights_``)."""
+        return dict(self._fitted().weights_)
+
+    @property
+    def beats_preset_(self) -> bool:
+        """Whether the fit beat the baseline preset (``result_.beats_preset_``)."""
+        return self._fitted().beats_preset_
+
+    @property
+    def cv_score_(self) -> float:
+        """Mean out-of-fold metric of the fit (``result_.cv_score_``)."""
+        return self._fitted().cv_score_
+
+    def predict(self, network: Network, target: Any = None) -> FloatArray:
+        """Score every actor of `network` with the fitted weights.
+
+        Features are computed on `network` and scaled over all its actors with the
+        fit's normalisation, as :func:`fit_weights` does.
+
+        Parameters
+        ----------
+        network : Network
+            Any network holding the weighted features (it need not be the fitted one).
+        target : Target, dict, str, ndarray of shape (n_actors,) or None, default=None
+            The target audience of the targeted features.
+
+        Returns
+        -------
+        ndarray of shape (n_actors,)
+            Scores in [0, 1]; higher is better.
+
+        Raises
+        ------
+        NotFittedError
+            Before :meth:`fit`.
+        InvalidParameterError
+            When `network` lacks an actor column a weighted feature needs.
+        """
+        caller = "WeightFitter.predict"
+        result = self._fitted()
+        network = check_network(network, caller=caller)
+        return _predict(network, _target_values(network, target, caller), result.weights_,
+                        result.normalization_, self.rng, caller)
+
+    def score(self, network: Network, outcome: Any, target: Any = None) -> float:
+        """Metric of the fitted weights on `network`'s outcome (higher is better).
+
+        Parameters
+        ----------
+        network : Network
+            The network to evaluate on (for example one held out from the fit).
+        outcome : str, Series or array-like of shape (n_actors,)
+            As in :func:`fit_weights`, of the kind that was fitted.
+        target : Target, dict, str, ndarray of shape (n_actors,) or None, default=None
+            The target audience of the targeted features.
+
+        Returns
+        -------
+        float
+            ROC AUC for a label, Spearman's correlation with minus the time for a time,
+            over the actors with an outcome.
+
+        Raises
+        ------
+        NotFittedError
+            Before :meth:`fit`.
+        InvalidParameterError
+            For an outcome with one class, or not 0/1 when a label was fitted.
+        """
+        caller = "WeightFitter.score"
+        result = self._fitted()
+        network = check_network(network, caller=caller)
+        y = _outcome(outcome, network, caller)
+        observed = ~np.isnan(y)
+        values = np.unique(y[observed])
+        if values.size < 2:
+            msg = (f"`outcome` of {caller} has one class only among {int(observed.sum())} "
+                   "actors; no ranking can be scored on it.")
+            raise InvalidParameterError(msg)
+        if result.kind_ == "label" and not set(values.tolist()) <= {0.0, 1.0}:
+            msg = f"`outcome` of {caller} must be 0/1 (a label was fitted); got {values[:5].tolist()}."
+            raise InvalidParameterError(msg)
+        s = self.predict(network, target)
+        return _metric(s[observed], y[observed], result.kind_)
+
+
+def _predict(network: Network, w: FloatArray, weights: Mapping[str, float],
+             normalization: str, rng: Any, caller: str) -> FloatArray:
+    """Kernel score with `weights`, features normalised over all actors (as in the fit)."""
+    context = new_context(w=w, rng=check_rng(rng).spawn(1)[0], auto_estimate=True)
+    X, feats, _ = build_features(network, list(weights), context=context, caller=caller)
+    Z = normalize(X, higher_is_better=[f.higher_is_better for f in feats],
+                  method=cast("Normalization", normalization), caller=caller)
+    values, _ = kernel_score(Z, [weights[f.name] for f in feats], caller=caller)
+    return values
+
 
 # ------------------------------------------------------------------------ helpers
 def _outcome(outcome: Any, network: Network, caller: str) -> FloatArray:
     """Per-actor outcome as float (NaN = unobserved); a column name, Series or array."""
+    values: Any
     if isinstance(outcome, str):
         if not network.has_attribute(outcome):
             msg = f"`outcome` of {caller}: the network has no actor column {outcome!r}."
             raise InvalidParameterError(msg)
-        outcome = pd.Series(network.attribute(outcome))
-    if isinstance(outcome, pd.Series):
-        if outcome.index.equals(network.actor_ids) or not isinstance(outcome.index, pd.RangeIndex):
-            outcome = outcome.reindex(network.actor_ids) if not outcome.index.equals(
-                network.actor_ids) else outcome
-        values: Any = outcome.to_numpy()
+        values = network.attribute(outcome)  # in actor order
+    elif isinstance(outcome, pd.Series):
+        values = _aligned(outcome, network, caller)
     else:
         values = outcome
     if isinstance(values, (bytes, Mapping)) or not hasattr(values, "__len__"):
@@ -174,6 +793,38 @@ def _outcome(outcome: Any, network: Network, caller: str) -> FloatArray:
         )
         raise InvalidParameterError(msg)
     return cast("FloatArray", arr)
+
+
+def _aligned(outcome: pd.Series, network: Network, caller: str) -> np.ndarray:
+    """Return a Series' values in actor order, read by its index as actor ids (not position)."""
+    ids = network.actor_ids
+    if outcome.index.equals(ids):
+        return outcome.to_numpy()
+    if outcome.index.has_duplicates:
+        dup = outcome.index[outcome.index.duplicated()].unique().tolist()
+        msg = (f"`outcome` of {caller} is a Series whose index repeats actor ids "
+               f"{format_ids(dup, len(dup))}; give one value per actor.")
+        raise InvalidParameterError(msg)
+    index = outcome.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        msg = (
+            f"`outcome` of {caller} is a Series with a default RangeIndex, not the network's "
+            "actor ids, so it is unclear whether it holds positions or actor "
+            "ids; index it by actor id (e.g. actors.set_index('id')['adopted']) or pass "
+            "values in actor order (.to_numpy())."
+        )
+        raise InvalidParameterError(msg)
+    known = outcome.index.isin(ids)
+    if not known.all():
+        unknown = outcome.index[~known].tolist()
+        msg = (f"`outcome` of {caller} is indexed by ids that are not actors of the network: "
+               f"{format_ids(unknown, len(unknown))}.")
+        raise UnknownActorError(msg)
+    missing = int(ids.size - known.sum())
+    if missing:
+        _log.info("%s: %d actors are not in the outcome Series and count as unobserved (NaN)",
+                  caller, missing)
+    return outcome.reindex(ids).to_numpy()
 
 
 def _metric(score: FloatArray, y: FloatArray, kind: str) -> float:
@@ -275,7 +926,8 @@ def fit_weights(
         :func:`infnet.rank_influentials`), target values per actor, or None for every
         actor (value 1 each).
     outcome : str, Series or array-like of shape (n_actors,)
-        An actor column name, a Series indexed by actor id, or values in actor order:
+        An actor column name, a Series indexed by actor id (actors it lacks count as
+        unobserved; a default RangeIndex is refused as ambiguous), or values in actor order:
         a 1/0 label (True/False) or a time (lower = earlier = better; code never-adopters
         as a time after the last one). NaN marks actors without an outcome: they are
         scored but not used to fit.
@@ -318,7 +970,8 @@ def fit_weights(
 
     See Also
     --------
-    infnet.rank_influentials : Use ``weights=fitted.weights_``.
+    infnet.rank_influentials : Use ``strategy=fitted`` (or ``weights=fitted.weights_``).
+    WeightFitter : The same fit as an estimator (``fit``, ``score``, ``get_params``).
 
     Notes
     -----
@@ -432,6 +1085,8 @@ def fit_weights(
         kind_=kind,
         features_=tuple(f.name for f in feats),
         n_used_=int(y.size),
+        normalization_=normalization,
+        baseline_=baseline,
         params=params,
     )
 

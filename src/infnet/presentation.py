@@ -23,6 +23,17 @@ Two columns order the picks:
 > 0). ``label`` carries the user's display name: the actor column ``label`` when the
 network has one, else ``name``, else missing.
 
+The frame is indexed by actor id (unnamed; the ``actor`` column holds the same ids),
+as the measure tables are: ``df.loc["gil"]`` is gil's row, whether picked or shown as
+excluded (each actor appears at most once).
+
+Reasons name numbers: a target share as a percentage, k-hop reach with its k
+(``reaches target value 3 within 2 hops``), other features with their raw value, and
+the warm introduction with its strength. On a multiplex network
+(:func:`infnet.multiplex.multiplex_network`) the warm introduction also names the
+relation of each tie on the path: ``warm intro via cara (advice > friendship ties,
+0.42)``.
+
 Examples
 --------
 >>> from infnet.presentation import SHORTLIST_COLUMNS
@@ -32,6 +43,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -41,6 +53,7 @@ import pandas as pd
 from infnet._typing import IntArray
 from infnet.algorithms import reach
 from infnet.algorithms.bridging import BROKERAGE_ROLES, brokerage_roles
+from infnet.multiplex import RELATIONS_COLUMN
 from infnet.network import Network
 from infnet.registry import MEASURES, target_share_of, warm_paths_of
 from infnet.scoring import Scores
@@ -84,14 +97,19 @@ def _reason(
     hops: int,
     introducer: str | None,
     wp_strength: float,
+    relations: Sequence[str] = (),
 ) -> str:
-    order = np.argsort(-contrib_row, kind="stable")[:2]
-    parts = []
+    order = np.argsort(-contrib_row, kind="stable")
+    parts: list[str] = []
     for j in order.tolist():
-        if contrib_row[j] <= 0:
-            continue
+        if len(parts) == 2 or contrib_row[j] <= 0:
+            break
         f = features[j]
         value = raw.get(f.name)
+        if f.name == "warm_path" and introducer:
+            continue  # said below, with the introducer
+        if f.higher_is_better and value == 0.0:
+            continue  # a zero that only ties with lower ranks: not a reason
         if f.name == "target_share" and value is not None:
             parts.append(f"{value:.0%} of tie strength goes into the target")
         elif f.name == "khop_reach" and value is not None:
@@ -101,8 +119,27 @@ def _reason(
         else:
             parts.append(f.phrase)
     if introducer:
-        parts.append(f"warm intro via {introducer} ({wp_strength:.2f})")
+        if relations:  # multiplex ties: which relation each tie of the path is
+            ties = "tie" if len(relations) == 1 else "ties"
+            parts.append(f"warm intro via {introducer} ({' > '.join(relations)} {ties}, "
+                         f"{wp_strength:.2f})")
+        else:
+            parts.append(f"warm intro via {introducer} ({wp_strength:.2f})")
     return "; ".join(parts) if parts else "no measurable reach into the target"
+
+
+def _path_relations(network: Network, path: Sequence[int]) -> list[str]:
+    """Relations of the ties along `path` (multiplex networks), or [] without them."""
+    if RELATIONS_COLUMN not in network.tie_attributes or len(path) < 2:
+        return []
+    relation = network.tie_attribute(RELATIONS_COLUMN)
+    s = network.strength
+    out = []
+    for a, b in itertools.pairwise(path):
+        lo, hi = int(s.indptr[a]), int(s.indptr[a + 1])
+        hit = np.flatnonzero(s.indices[lo:hi] == b)
+        out.append(str(relation[lo + int(hit[0])]) if hit.size else "?")
+    return out
 
 
 def _roles(network: Network, rows: IntArray) -> list[str]:
@@ -138,9 +175,9 @@ def shortlist_frame(
     Returns
     -------
     DataFrame
-        Columns :data:`SHORTLIST_COLUMNS` plus ``contribution_*``; picks first, in
-        ``pick_order`` 1..k (``rank`` is their position by score), then the excluded
-        actors shown (``excluded=True``, ``rank`` and ``pick_order`` <NA>).
+        Columns :data:`SHORTLIST_COLUMNS` plus ``contribution_*``, indexed by actor id;
+        picks first, in ``pick_order`` 1..k (``rank`` is their position by score), then
+        the excluded actors shown (``excluded=True``, ``rank`` and ``pick_order`` <NA>).
 
     Examples
     --------
@@ -172,6 +209,7 @@ def shortlist_frame(
     wp = warm_paths_of(network, ctx)
     introducer: list[Any] = [None] * rows.size
     path_text: list[Any] = [None] * rows.size
+    path_relations: list[list[str]] = [[] for _ in range(rows.size)]
     wp_strength = np.full(rows.size, np.nan)
     kinds = col("kind")
     if wp is not None:
@@ -179,7 +217,9 @@ def shortlist_frame(
             if kinds[i] == "internal" or wp.introducer[r] < 0:
                 continue
             introducer[i] = ids[wp.introducer[r]]
-            path_text[i] = " > ".join(str(ids[p]) for p in wp.path(r))
+            path = wp.path(r)
+            path_text[i] = " > ".join(str(ids[p]) for p in path)
+            path_relations[i] = _path_relations(network, path)
             wp_strength[i] = wp.strength[r]
     roles = _roles(network, rows)
     excluded_reasons = selection.eligibility.reasons(rows)
@@ -193,7 +233,8 @@ def shortlist_frame(
         row_raw["target_share"] = float(share[r])
         intro = None if introducer[i] is None else str(introducer[i])
         strength = float(wp_strength[i]) if np.isfinite(wp_strength[i]) else 0.0
-        reasons.append(_reason(scores.contributions[r], feats, row_raw, hops, intro, strength))
+        reasons.append(_reason(scores.contributions[r], feats, row_raw, hops, intro, strength,
+                               path_relations[i]))
     missing = [pd.NA] * (rows.size - n_picked)
     pick_order = pd.array([*range(1, n_picked + 1), *missing], dtype="Int64")
     # rank: position by score (stable order: score descending, then actor id) among picks
@@ -239,7 +280,9 @@ def shortlist_frame(
             "reason": reasons,
         }
     )
-    return pd.DataFrame(data)
+    # indexed by actor id, as the measure tables are: df.loc["gil"] is gil's row (the
+    # index is unnamed, so it never clashes with the ``actor`` column)
+    return pd.DataFrame(data, index=pd.Index(data["actor"], name=None))
 
 
 def run_attrs(
@@ -277,7 +320,8 @@ def run_attrs(
     Returns
     -------
     dict
-        Plain data (JSON-ready).
+        Plain data (JSON-ready). ``"fitted"`` is the fitted strategy's plain-data form
+        (weights, cross-validated metric, fallback) or None.
     """
     from infnet._version import __version__
 
@@ -288,6 +332,7 @@ def run_attrs(
         "seed": seed,
         "parameters": dict(parameters),
         "weights": dict(scores.weights),
+        "fitted": None if scores.fitted is None else dict(scores.fitted),
         "dropped_features": dict(scores.dropped),
         "notes": [*elig.notes, *scores.context.notes],
         "target": dict(target),

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
@@ -30,9 +30,12 @@ from infnet.network import Network
 from infnet.options import MAX_K, Cascade, Constraints, MicroBand
 from infnet.presentation import SHORTLIST_COLUMNS, run_attrs, shortlist_frame
 from infnet.registry import new_context, target_share_of
-from infnet.scoring import score_actors
-from infnet.selection import Limits, Vetting, apply_rules, band_rules, select_shortlist
+from infnet.scoring import fitted_strategy, score_actors
+from infnet.selection import Limits, Vetting, apply_band_and_vetting, select_shortlist
 from infnet.targets import Target, as_target
+
+if TYPE_CHECKING:
+    from infnet.fitting import FittedWeights, WeightFitter
 
 __all__ = ["SHORTLIST_COLUMNS", "rank_influentials"]
 
@@ -47,7 +50,7 @@ def rank_influentials(
     *,
     k: int = 20,
     kind: Literal["both", "internal", "external"] = "both",
-    strategy: str = "balanced",
+    strategy: str | FittedWeights | WeightFitter | Mapping[str, Any] = "balanced",
     weights: Mapping[str, float] | None = None,
     method: Method = "top_k",
     band: MicroBand | Mapping[str, Any] | None = _DEFAULT_BAND,
@@ -80,15 +83,20 @@ def rank_influentials(
         Shortlist size (1 to 1,000,000).
     kind : {"both", "internal", "external"}, default="both"
         Rank employees (internal), outside actors (external), or both.
-    strategy : str, default="balanced"
-        Preset weights from :data:`infnet.presets.PRESETS`: ``balanced``,
-        ``reference``, ``content``, ``interaction``, ``purpose``, ``expert``,
-        ``social``. A preset feature the network cannot give (no such actor column)
-        is dropped with an :class:`~infnet.InfnetWarning` and listed in
-        ``df.attrs["dropped_features"]``.
+    strategy : str, FittedWeights, WeightFitter or dict, default="balanced"
+        A string names preset weights from :data:`infnet.presets.PRESETS`:
+        ``balanced``, ``reference``, ``content``, ``interaction``, ``purpose``,
+        ``expert``, ``social``. A preset feature the network cannot give (no such
+        actor column) is dropped with an :class:`~infnet.InfnetWarning` and listed in
+        ``df.attrs["dropped_features"]``. Weights learned from outcomes are passed as
+        what :func:`infnet.fit_weights` returned, a fitted
+        :class:`~infnet.fitting.WeightFitter`, or their plain-data form
+        (``fitted.to_dict()``, at least ``{"weights": {...}}``); ``df.attrs["fitted"]``
+        then records the weights, the cross-validated metric and whether the fit fell
+        back to its preset. Anything else is refused.
     weights : mapping of str to float, optional
         Custom non-negative weights by feature name (registered features or numeric
-        actor columns); overrides `strategy`.
+        actor columns); overrides a preset `strategy` (refused with a fitted one).
     method : {"top_k", "complementary"}, default="top_k"
         The best scores (stable order: score descending, then actor id), or the set
         that together reaches the most target value (greedy over reverse-reachable
@@ -96,7 +104,12 @@ def rank_influentials(
     band : MicroBand, dict or None, default=MicroBand()
         Who counts as a micro-influential: audience band (1,000-50,000; in-network
         degree band where the audience is unknown), its scope, and the target-share
-        floor (0.25). None disables the bands and the floor.
+        floor (0.25). None disables the bands and the floor. With the default band
+        only, a floor that alone leaves fewer than `k` candidates (a small target) is
+        lowered to the highest floor that lets `k` through (never admitting actors
+        with no tie into the target); ``attrs["notes"]`` says so and
+        ``attrs["parameters"]["band"]`` records the floor used. A band you pass is
+        kept as given.
     exclude : Vetting or dict, optional
         Vetting rules (competitors, fake-audience and sponsored-share thresholds,
         explicit actors, an expression, a predicate). Default thresholds when None.
@@ -108,7 +121,8 @@ def rank_influentials(
         weighted cascade, ``p_uv = 1 / in-degree(v)``; 10,000 RR sets for top-k
         gains; ``epsilon=0.3`` for the complementary set).
     normalization : {"rank", "minmax", "max", "zscore"}, default="rank"
-        How features are scaled before weighting (see :func:`infnet.kernel.normalize`).
+        How features are scaled before weighting (see :func:`infnet.kernel.normalize`);
+        must be the one a fitted `strategy` was fitted with.
     hops : int, default=2
         Horizon of k-hop reach (1 to 3).
     show_excluded : {"top", "all", "none"}, default="top"
@@ -126,9 +140,11 @@ def rank_influentials(
     Returns
     -------
     DataFrame
-        Columns :data:`SHORTLIST_COLUMNS` plus ``contribution_*``: shortlisted actors
-        first (``rank`` 1..k), then excluded actors (``excluded=True``, ``rank``
-        <NA>). ``df.attrs`` holds the infnet version, parameters, seed, weights,
+        Columns :data:`SHORTLIST_COLUMNS` plus ``contribution_*``, indexed by actor id
+        (``df.loc[actor]``): shortlisted actors first, in ``pick_order`` 1..k (``rank``
+        is the position by score; equal for top-k), then excluded actors
+        (``excluded=True``, ``rank`` <NA>). ``df.attrs`` holds the infnet version, parameters, seed, weights,
+        the fitted strategy (``"fitted"``, None for a preset or custom weights),
         dropped features, notes on what the run decided, target summary, eligible
         count and exclusion counts.
 
@@ -139,11 +155,15 @@ def rank_influentials(
     InvalidParameterError
         For unknown strategies, features, options or out-of-range values.
     InfnetTypeError
-        For arguments of the wrong type.
+        For arguments of the wrong type (a `strategy` that is neither a preset name
+        nor a fitted strategy).
+    NotFittedError
+        For a :class:`~infnet.fitting.WeightFitter` `strategy` that was not fitted.
 
     See Also
     --------
     infnet.service.rank_influentials_from_dict : The plain-data (JSON) form for services.
+    infnet.fit_weights : Weights learned from an observed outcome, for `strategy`.
     infnet.scoring.score_actors, infnet.selection.select_shortlist : The stages.
 
     Notes
@@ -181,6 +201,8 @@ def rank_influentials(
     check_option(method, name="method", caller=caller, options=("top_k", "complementary"))
     check_option(normalization, name="normalization", caller=caller, options=NORMALIZATIONS)
     check_option(show_excluded, name="show_excluded", caller=caller, options=("top", "all", "none"))
+    if not isinstance(strategy, str):  # a fitted strategy: checked now, before any work
+        fitted_strategy(strategy, weights, normalization=normalization, caller=caller)
     band_ = None if band is None else MicroBand.from_dict(band)
     vetting = Vetting() if exclude is None else Vetting.from_dict(exclude)
     limits_ = None if constraints is None else Constraints.from_dict(constraints)
@@ -192,12 +214,13 @@ def rank_influentials(
         w = tgt.weights(network)
     context = new_context(w=w, rng=feature_rng, options={"hops": hops}, auto_estimate=True)
     with stage(f"{caller}: eligibility rules"):
-        elig = apply_rules(  # select stage, part 1: who may be picked
-            network, [*band_rules(band_), *vetting.rules()], kind=kind,
-            band_scope=band_.scope if band_ else "external",
-            target_share=target_share_of(network, context), caller=caller,
+        band_, elig = apply_band_and_vetting(  # select stage, part 1: who may be picked
+            network, band_, vetting, kind=kind, target_share=target_share_of(network, context),
+            adapt_to=k if band is _DEFAULT_BAND else None,  # only the default floor adapts
+            caller=caller,
         )
-    how = "custom weights" if weights is not None else f"strategy {strategy!r}"
+    how = ("custom weights" if weights is not None else f"strategy {strategy!r}"
+           if isinstance(strategy, str) else "fitted strategy")
     with stage(f"{caller}: score ({how})"):
         scores = score_actors(  # score stage, normalised over the eligible actors
             network, w, strategy=strategy, weights=weights, normalization=normalization,

@@ -419,10 +419,12 @@ def warm_paths_of(network: Network, ctx: MeasureContext) -> paths.WarmPaths | No
 
 
 def _warm(network: Network, ctx: MeasureContext) -> FloatArray:
-    wp = warm_paths_of(network, ctx)
-    if wp is None:  # pragma: no cover - the entry requires a kind column
-        return np.zeros(network.n_actors)
-    return np.nan_to_num(np.asarray(wp.strength, dtype=np.float64), nan=0.0)
+    # The feature is the best warm path from *another* employee: for an external actor
+    # the warm path's strength, for an employee how warmly colleagues reach it (not the
+    # 1.0 of being its own introducer, a constant bonus that tilted mixed lists towards
+    # employees). The shortlist's warm_path/introducer columns still use warm_paths_of.
+    values = paths.colleague_warmth(network, max_ties=ctx.option("max_ties", 3))
+    return np.nan_to_num(np.asarray(values, dtype=np.float64), nan=0.0)
 
 
 def _betweenness(network: Network, ctx: MeasureContext) -> FloatArray:
@@ -578,7 +580,7 @@ MEASURES: Mapping[str, Measure] = _register(
                phrase="community", family="bridging"),
     # relationships and vetting signals
     Measure("warm_path", _warm, params=("max_ties",), requires=("kind",), **_A,
-            phrase="has a warm introduction path from an employee", family="relationship"),
+            phrase="is warmly tied to the firm's employees (warm path)", family="relationship"),
     Measure("is_customer", _is_customer, requires=("is_customer",), **_A,
             phrase="is an existing customer (a reference)", family="relationship"),
     Measure("fake_audience_share", _column("fake_audience_share"),

@@ -24,7 +24,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -37,7 +37,10 @@ from infnet.network import Network
 from infnet.presets import PRESETS
 from infnet.registry import Measure, MeasureContext, new_context
 
-__all__ = ["Scores", "resolve_weights", "score_actors"]
+if TYPE_CHECKING:
+    from infnet.fitting import FittedStrategy
+
+__all__ = ["Scores", "fitted_strategy", "resolve_weights", "score_actors"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,10 @@ class Scores:
     context : MeasureContext
         The run's context: target values, memo of shared intermediates (target share,
         warm paths, groups), for the stages after this one.
+    fitted : mapping or None, default=None
+        For a fitted strategy (``strategy="fitted"``): its plain-data form
+        (:meth:`infnet.fitting.FittedStrategy.to_dict`: weights, features,
+        normalisation, cross-validated metric, fallback); None otherwise.
     """
 
     values: FloatArray
@@ -77,6 +84,7 @@ class Scores:
     dropped: Mapping[str, str]
     notes: tuple[str, ...]
     context: MeasureContext
+    fitted: Mapping[str, Any] | None = None
 
     @property
     def feature_names(self) -> tuple[str, ...]:
@@ -106,26 +114,34 @@ def resolve_weights(
     weights: Mapping[str, float] | None,
     *,
     caller: str,
+    normalization: str | None = None,
 ) -> tuple[dict[str, float], str, dict[str, str]]:
-    """Weights of a run: a preset (dropping features the network cannot give) or custom.
+    """Weights of a run: a preset (dropping features the network cannot give), fitted, or custom.
 
     Parameters
     ----------
     network : Network
         The network.
-    strategy : str
-        A name in :data:`infnet.presets.PRESETS` (ignored when `weights` is given).
+    strategy : str, FittedWeights, WeightFitter, FittedStrategy or mapping
+        A name in :data:`infnet.presets.PRESETS` (ignored when `weights` is given), or
+        a fitted strategy: what :func:`infnet.fit_weights` returned, a fitted
+        :class:`~infnet.fitting.WeightFitter`, or the plain-data form
+        (:meth:`infnet.fitting.FittedWeights.to_dict`).
     weights : mapping of str to float or None
-        Custom non-negative weights by feature name or numeric actor column.
+        Custom non-negative weights by feature name or numeric actor column; refused
+        together with a fitted `strategy` (which has its own).
     caller : str
         The public function named in errors and warnings.
+    normalization : str, optional
+        The run's feature scaling; when given, a fitted strategy recorded with another
+        one is refused.
 
     Returns
     -------
     weights : dict of str to float
         Feature -> weight.
     strategy : str
-        The preset name, or ``"custom"``.
+        The preset name, ``"fitted"`` or ``"custom"``.
     dropped : dict of str to str
         Preset features left out, with the reason.
 
@@ -133,7 +149,10 @@ def resolve_weights(
     ------
     InvalidParameterError
         Unknown strategy or feature, a negative or non-finite weight, all weights
-        zero, or a custom feature whose actor column is missing.
+        zero, a custom or fitted feature whose actor column is missing, a fitted
+        strategy together with `weights` or with another `normalization`.
+    InfnetTypeError
+        For a `strategy` that is neither a str nor a fitted strategy.
 
     Warns
     -----
@@ -147,9 +166,11 @@ def resolve_weights(
     >>> name, sorted(w)[:2], dropped
     ('expert', ['core_number', 'direct_reach'], {})
     """
+    if not isinstance(strategy, str):
+        fitted = fitted_strategy(strategy, weights, normalization=normalization, caller=caller)
+        return _custom(network, fitted.weights, "strategy['weights']", caller), "fitted", {}
     if weights is None:
         check_option(strategy, name="strategy", caller=caller, options=tuple(PRESETS))
-        assert isinstance(strategy, str)
         chosen: dict[str, float] = {}
         dropped: dict[str, str] = {}
         for name, value in PRESETS[strategy].items():
@@ -173,35 +194,106 @@ def resolve_weights(
             )
             raise InvalidParameterError(msg)
         return chosen, strategy, dropped
+    return _custom(network, weights, "weights", caller), "custom", {}
+
+
+def _custom(network: Network, weights: object, label: str, caller: str) -> dict[str, float]:
+    """Check custom weights (`label` names them in errors) against the network."""
     if not isinstance(weights, Mapping) or not weights:
-        msg = f"`weights` of {caller} must be a non-empty mapping feature -> weight; got {weights!r}."
+        msg = f"`{label}` of {caller} must be a non-empty mapping feature -> weight; got {weights!r}."
         raise InfnetTypeError(msg) if not isinstance(weights, Mapping) else InvalidParameterError(msg)
     out: dict[str, float] = {}
     for name, value in weights.items():
         if not isinstance(name, str):
-            msg = f"`weights` of {caller} keys must be feature names (str); got {name!r}."
+            msg = f"`{label}` of {caller} keys must be feature names (str); got {name!r}."
             raise InfnetTypeError(msg)
-        feature = resolve_feature(name, network, caller=caller)
+        try:
+            feature = resolve_feature(name, network, caller=caller)
+        except InvalidParameterError as e:
+            if label == "weights":
+                raise
+            msg = f"{e} It is named in `{label}` (a fitted strategy: fit it on this network)."
+            raise InvalidParameterError(msg) from None
         lacking = missing_columns(feature, network)
         if lacking:
             msg = (
-                f"Feature {name!r} in `weights` of {caller} needs the actor column "
+                f"Feature {name!r} in `{label}` of {caller} needs the actor column "
                 f"{lacking[0]!r}, which the network lacks."
                 f"{closest(lacking[0], network.actor_columns)}"
             )
             raise InvalidParameterError(msg)
-        out[name] = check_float(value, name=f"weights[{name!r}]", caller=caller, low=0.0)
+        out[name] = check_float(value, name=f"{label}[{name!r}]", caller=caller, low=0.0)
     if not any(v > 0 for v in out.values()):
-        msg = f"`weights` of {caller} must not all be zero."
+        msg = f"`{label}` of {caller} must not all be zero."
         raise InvalidParameterError(msg)
-    return out, "custom", {}
+    return out
+
+
+def fitted_strategy(
+    strategy: object,
+    weights: Mapping[str, float] | None = None,
+    *,
+    normalization: str | None = None,
+    caller: str,
+) -> FittedStrategy:
+    """Check a fitted `strategy` and return it as a :class:`~infnet.fitting.FittedStrategy`.
+
+    Parameters
+    ----------
+    strategy : FittedWeights, WeightFitter, FittedStrategy or mapping
+        What :func:`infnet.fit_weights` returned, a fitted
+        :class:`~infnet.fitting.WeightFitter`, or the plain-data form.
+    weights : mapping or None, default=None
+        The call's `weights`; must be None (a fitted strategy has its own).
+    normalization : str, optional
+        The run's feature scaling; must match the strategy's when it records one.
+    caller : str
+        The public function named in errors.
+
+    Returns
+    -------
+    FittedStrategy
+        The strategy.
+
+    Raises
+    ------
+    InfnetTypeError
+        When `strategy` is not a fitted strategy.
+    InvalidParameterError
+        For `weights` given too, a normalisation mismatch, a malformed plain form.
+    NotFittedError
+        For an unfitted :class:`~infnet.fitting.WeightFitter`.
+
+    Examples
+    --------
+    >>> fitted_strategy({"weights": {"degree": 1.0}, "normalization": "rank"},
+    ...                 normalization="rank", caller="example").weights
+    {'degree': 1.0}
+    """
+    from infnet.fitting import as_strategy  # scipy.stats loads only for fitted strategies
+
+    fitted = as_strategy(strategy, caller=caller)
+    if weights is not None:
+        msg = (
+            f"{caller} got both a fitted `strategy` and `weights`; a fitted strategy brings "
+            "its own weights: pass one or the other."
+        )
+        raise InvalidParameterError(msg)
+    if normalization is not None and fitted.normalization not in (None, normalization):
+        msg = (
+            f"`strategy` of {caller} was fitted with normalization={fitted.normalization!r}, "
+            f"but the run uses normalization={normalization!r}; the weights mean something "
+            f"else on other scales: pass normalization={fitted.normalization!r}."
+        )
+        raise InvalidParameterError(msg)
+    return fitted
 
 
 def score_actors(
     network: Network,
     w: FloatArray | None,
     *,
-    strategy: str = "balanced",
+    strategy: Any = "balanced",
     weights: Mapping[str, float] | None = None,
     normalization: str = "rank",
     reference: BoolArray | None = None,
@@ -218,8 +310,9 @@ def score_actors(
         The network.
     w : ndarray of shape (n_actors,) or None
         Target values (see :meth:`infnet.Target.weights`); needed by target features.
-    strategy : str, default="balanced"
-        Preset from :data:`infnet.presets.PRESETS` (ignored when `weights` is given).
+    strategy : str or fitted strategy, default="balanced"
+        Preset from :data:`infnet.presets.PRESETS` (ignored when `weights` is given),
+        or a fitted strategy (see :func:`resolve_weights`).
     weights : mapping of str to float, optional
         Custom non-negative weights by feature name or numeric actor column.
     normalization : {"rank", "minmax", "max", "zscore"}, default="rank"
@@ -263,7 +356,9 @@ def score_actors(
     ('custom', 1.0)
     """
     check_option(normalization, name="normalization", caller=caller, options=NORMALIZATIONS)
-    chosen, name, dropped = resolve_weights(network, strategy, weights, caller=caller)
+    chosen, name, dropped = resolve_weights(network, strategy, weights, caller=caller,
+                                            normalization=normalization)
+    fitted = None if name != "fitted" else fitted_strategy(strategy, caller=caller).to_dict()
     if context is None:
         context = new_context(w=w, rng=rng, options=options, auto_estimate=True)
     X, feats, ctx = build_features(network, list(chosen), context=context, caller=caller)
@@ -288,4 +383,5 @@ def score_actors(
         dropped=dropped,
         notes=tuple(ctx.notes),
         context=ctx,
+        fitted=fitted,
     )

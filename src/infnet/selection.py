@@ -24,7 +24,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -46,9 +46,11 @@ __all__ = [
     "Rule",
     "Selection",
     "Vetting",
+    "apply_band_and_vetting",
     "apply_rules",
     "complementary_set",
     "eligibility",
+    "relaxed_share_floor",
     "select_shortlist",
     "stable_order",
     "top_k",
@@ -572,6 +574,129 @@ def band_rules(band: MicroBand | None) -> list[Rule]:
     if band.min_target_share is not None:
         out.append(ShareFloorRule(band.min_target_share))
     return out
+
+
+def relaxed_share_floor(
+    elig: Eligibility, target_share: FloatArray | None, *, k: int
+) -> float | None:
+    """Return the highest lower share floor that lets `k` actors through, when one helps.
+
+    A fixed floor (25% of tie strength into the target by default) suits a target that
+    is a sizeable part of the network; for a small target few actors send that much of
+    their tie strength its way, and the floor alone can leave fewer than `k` candidates.
+    The relaxed floor is the target share of the candidate that completes the list:
+    only actors held back by the floor and by nothing else, and with some tie strength
+    into the target (share > 0), are considered.
+
+    Parameters
+    ----------
+    elig : Eligibility
+        The result of :func:`apply_rules` with the floor.
+    target_share : ndarray of shape (n_actors,) or None
+        Target shares (NaN counts as 0).
+    k : int
+        Places on the shortlist.
+
+    Returns
+    -------
+    float or None
+        The floor to use instead, or None when the floor is not what keeps the list
+        short (at least `k` eligible, no floor applied, or nobody held back only by it).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infnet.synthetic import toy_network
+    >>> net = toy_network()
+    >>> share = np.array([0.0, 0.0, 0.3, 0.0, 0.9, 0.6, 0.5, 0.1, 0.05, 0.0])
+    >>> e = apply_rules(net, [ShareFloorRule(0.25)], target_share=share)
+    >>> int(e.eligible.sum()), relaxed_share_floor(e, share, k=8)  # employees are not banded
+    (7, 0.1)
+    """
+    if target_share is None or "target_share" not in elig.names:
+        return None
+    need = k - int(elig.eligible.sum())
+    if need <= 0:
+        return None
+    bit = np.int64(1) << elig.names.index("target_share")
+    share = np.nan_to_num(np.asarray(target_share, dtype=np.float64), nan=0.0)
+    held = elig.in_scope & (elig.flags == bit) & (share > 0)
+    if not held.any():
+        return None
+    shares = np.sort(share[held])[::-1]
+    return float(shares[min(need, shares.size) - 1])
+
+
+def apply_band_and_vetting(
+    network: Network,
+    band: MicroBand | None,
+    vetting: Vetting,
+    *,
+    kind: str,
+    target_share: FloatArray | None,
+    adapt_to: int | None = None,
+    caller: str,
+) -> tuple[MicroBand | None, Eligibility]:
+    """Apply a micro band and vetting; optionally lower a share floor that empties the list.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    band : MicroBand or None
+        The band and share floor (None: neither).
+    vetting : Vetting
+        The vetting rules.
+    kind : {"both", "internal", "external"}
+        Scope of the shortlist.
+    target_share : ndarray of shape (n_actors,) or None
+        Target shares, for the floor.
+    adapt_to : int, optional
+        The shortlist size `k`: when given and the floor alone leaves fewer than `k`
+        eligible, the floor is lowered to :func:`relaxed_share_floor` and a note says
+        so (the facade passes it for its *default* band only: a floor the caller chose
+        is kept).
+    caller : str
+        The public function named in errors and notes.
+
+    Returns
+    -------
+    band : MicroBand or None
+        The band used (its floor lowered when it was adapted).
+    eligibility : Eligibility
+        Who may be picked, and why not.
+
+    Examples
+    --------
+    >>> from infnet.synthetic import toy_network
+    >>> band, e = apply_band_and_vetting(toy_network(), MicroBand(), Vetting(), kind="both",
+    ...                                  target_share=None, caller="example")
+    >>> band == MicroBand(), e.counts()
+    (True, {'audience_band': 2})
+    """
+    scope = band.scope if band is not None else "external"
+    elig = apply_rules(network, [*band_rules(band), *vetting.rules()], kind=kind,
+                       band_scope=scope, target_share=target_share, caller=caller)
+    if adapt_to is None or band is None or band.min_target_share is None:
+        return band, elig
+    floor = relaxed_share_floor(elig, target_share, k=adapt_to)
+    if floor is None or floor >= band.min_target_share:
+        return band, elig
+    before, in_scope = int(elig.eligible.sum()), int(elig.in_scope.sum())
+    fixed = band.min_target_share
+    band = replace(band, min_target_share=floor)
+    elig = apply_rules(network, [*band_rules(band), *vetting.rules()], kind=kind,
+                       band_scope=scope, target_share=target_share, caller=caller)
+    n = int(elig.eligible.sum())
+    how = (f"the highest floor that lets {adapt_to} through" if n >= adapt_to else
+           "which admits every candidate with a tie into the target")
+    note = (
+        f"the target-share floor ({fixed:.0%}) left only {before} of {in_scope} candidates "
+        f"for k={adapt_to} (a small target gets little of anyone's tie strength): it was "
+        f"lowered to {floor:.1%}, {how} ({n} eligible); pass "
+        f"band={{'min_target_share': {fixed:g}}} to keep the fixed floor"
+    )
+    return band, replace(elig, notes=(*elig.notes, note))
 
 
 # ----------------------------------------------------------------------- eligibility

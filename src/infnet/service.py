@@ -231,7 +231,10 @@ def rank_influentials_from_dict(
         (records) and build options of :meth:`infnet.Network.from_frames`
         (``directed``, ``focal_organisation``, ``source``, ...). ``band``,
         ``exclude``, ``constraints`` and ``cascade`` are dicts of their option
-        objects. Only JSON data is accepted (no objects, no callables).
+        objects. ``strategy`` is a preset name or a fitted strategy's plain-data
+        form (:meth:`infnet.fitting.FittedWeights.to_dict`, at least
+        ``{"weights": {...}}``; ``attrs["fitted"]`` then records it). Only JSON data
+        is accepted (no objects, no callables).
     allow_paths : str or path, optional
         A base directory: when given, ``ties`` / ``actors`` may also be file paths,
         resolved inside it (paths leaving it are refused). Off by default: a service

@@ -242,3 +242,38 @@ def test_validation(toy):
 def test_star_default_strength():
     wp = warm_paths(star(3, strength=0.7))
     np.testing.assert_allclose(wp.strength, [1.0, 0.7, 0.7, 0.7])
+
+
+# ------------------------------------------------------------------- colleague warmth
+def brute_force_colleagues(network: Network, internal: np.ndarray, max_ties: int) -> np.ndarray:
+    """Best product over simple paths of <= max_ties ties from an internal actor != v."""
+    m = network.strength.tocoo()
+    g = nx.DiGraph() if network.directed else nx.Graph()
+    g.add_nodes_from(range(network.n_actors))
+    g.add_weighted_edges_from(
+        zip(m.row.tolist(), m.col.tolist(), m.data.tolist(), strict=True), weight="strength"
+    )
+    best = np.zeros(network.n_actors)
+    for i in np.flatnonzero(internal):
+        for v in range(network.n_actors):
+            if v == i:
+                continue
+            for path in nx.all_simple_paths(g, int(i), v, cutoff=max_ties):
+                prod = math.prod(g[a][b]["strength"] for a, b in itertools.pairwise(path))
+                best[v] = max(best[v], prod)
+    return best
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), directed=st.booleans(), max_ties=st.integers(1, 4),
+       p=st.floats(0.1, 0.8))
+def test_colleague_warmth_matches_brute_force(seed, directed, max_ties, p):
+    from infnet.algorithms.paths import colleague_warmth
+
+    net = gnm_network(10, 24, directed=directed, seed=seed, repeated_strengths=True, str_ids=False)
+    internal = np.random.default_rng(seed).random(net.n_actors) < p
+    got = colleague_warmth(net, internal=internal, max_ties=max_ties)
+    np.testing.assert_allclose(got, brute_force_colleagues(net, internal, max_ties), rtol=1e-12)
+    # for external actors it is the warm path's strength
+    wp = warm_paths(net, internal=internal, max_ties=max_ties)
+    np.testing.assert_allclose(got[~internal], wp.strength[~internal], rtol=1e-12)

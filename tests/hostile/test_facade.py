@@ -54,7 +54,48 @@ FACADE_CASES = [
     ("method", "complementary ", InvalidParameterError, "`method`"),
     ("method", True, InvalidParameterError, "`method`"),
     ("strategy", "experts", InvalidParameterError, "Did you mean 'expert'"),
-    ("strategy", None, InvalidParameterError, "`strategy`"),
+    ("strategy", None, InfnetTypeError, "`strategy`"),
+    # anything but a preset name must be a fitted strategy (fit_weights) or its plain form
+    ("strategy", 3, InfnetTypeError, "`strategy`"),
+    ("strategy", ["balanced"], InfnetTypeError, "`strategy`"),
+    ("strategy", b"balanced", InfnetTypeError, "`strategy`"),
+    ("strategy", len, InfnetTypeError, "`strategy`"),
+    ("strategy", {}, InvalidParameterError, "needs 'weights'"),
+    ("strategy", {"wieghts": {"direct_reach": 1.0}}, InvalidParameterError,
+     "Did you mean 'weights'"),
+    ("strategy", {"weights": {}}, InvalidParameterError, "strategy['weights']"),
+    ("strategy", {"weights": [("direct_reach", 1.0)]}, InfnetTypeError, "strategy['weights']"),
+    ("strategy", {"weights": {"direct_reach": -1.0}}, InvalidParameterError,
+     "strategy['weights']['direct_reach']"),
+    ("strategy", {"weights": {"direct_reach": math.nan}}, InvalidParameterError,
+     "strategy['weights']['direct_reach']"),
+    ("strategy", {"weights": {"direct_reach": "1"}}, InfnetTypeError,
+     "strategy['weights']['direct_reach']"),
+    ("strategy", {"weights": {"direct_reach": True}}, InfnetTypeError,
+     "strategy['weights']['direct_reach']"),
+    ("strategy", {"weights": {1: 1.0}}, InfnetTypeError, "keys must be feature names"),
+    ("strategy", {"weights": {"reach_2hop": 1.0}}, InvalidParameterError, "renamed 'khop_reach'"),
+    ("strategy", {"weights": {"segment": 1.0}}, InvalidParameterError, "'segment'"),
+    ("strategy", {"strategy": "balanced", "weights": {"degree": 1.0}}, InvalidParameterError,
+     "must be 'fitted'"),
+    ("strategy", {"weights": {"degree": 1.0}, "normalization": "l2"}, InvalidParameterError,
+     "strategy['normalization']"),
+    ("strategy", {"weights": {"degree": 1.0}, "normalization": "minmax"}, InvalidParameterError,
+     "fitted with normalization='minmax'"),
+    ("strategy", {"weights": {"degree": 1.0}, "fallback": "no"}, InfnetTypeError,
+     "strategy['fallback']"),
+    ("strategy", {"weights": {"degree": 1.0}, "cv_score": math.inf}, InvalidParameterError,
+     "strategy['cv_score']"),
+    ("strategy", {"weights": {"degree": 1.0}, "baseline": "balance"}, InvalidParameterError,
+     "Did you mean 'balanced'"),
+    ("strategy", {"weights": {"degree": 1.0}, "features": "degree"}, InfnetTypeError,
+     "strategy['features']"),
+    ("strategy", {"weights": {"degree": 1.0}, "n_used": -1}, InvalidParameterError,
+     "strategy['n_used']"),
+    ("strategy", {"weights": {"degree": 1.0}, "preset_cv_scores": [0.5]}, InfnetTypeError,
+     "preset_cv_scores"),
+    ("strategy", {"weights": {"degree": 1.0}, "__class__": "x"}, InvalidParameterError,
+     "Unknown key '__class__'"),
     ("normalization", "l2", InvalidParameterError, "`normalization`"),
     ("show_excluded", "some", InvalidParameterError, "`show_excluded`"),
     ("rng", -1, InvalidParameterError, "`rng`"),
@@ -118,6 +159,17 @@ def test_facade_refuses_bad_keywords(toy, key, value, error, text):
         rank_influentials(toy, FINTECH, **{"k": 3, key: value})
     assert text in str(info.value)
     assert time.perf_counter() - t0 < 5
+
+
+def test_facade_refuses_an_unfitted_estimator_and_weights_with_a_fit(toy):
+    from infnet import NotFittedError
+    from infnet.fitting import WeightFitter
+
+    with pytest.raises(NotFittedError, match="`strategy` of rank_influentials"):
+        rank_influentials(toy, FINTECH, strategy=WeightFitter())
+    with pytest.raises(InvalidParameterError, match="both a fitted `strategy` and `weights`"):
+        rank_influentials(toy, FINTECH, strategy={"weights": {"degree": 1.0}},
+                          weights={"degree": 1.0})
 
 
 @pytest.mark.parametrize(
@@ -262,6 +314,19 @@ SERVICE_CASES = [
     ("deep", {"target": {"where": None, "values": {"a": {"b": {"c": {"d": {"e": {"f": {
         "g": {"h": {"i": 1}}}}}}}}}}}, ResourceLimitError, "nests deeper"),
     ("object", {"exclude": {"predicate": object()}}, InfnetTypeError, "JSON data"),
+    ("strategy-list", {"strategy": ["balanced"]}, InfnetTypeError, "`strategy`"),
+    ("strategy-number", {"strategy": 1}, InfnetTypeError, "`strategy`"),
+    ("strategy-no-weights", {"strategy": {"features": ["degree"]}}, InvalidParameterError,
+     "needs 'weights'"),
+    ("strategy-bad-weight", {"strategy": {"weights": {"degree": -2}}}, InvalidParameterError,
+     "strategy['weights']['degree']"),
+    ("strategy-nan", {"strategy": {"weights": {"degree": math.nan}}}, InvalidParameterError,
+     "finite"),
+    ("strategy-deep", {"strategy": {"weights": {"degree": {"a": {"b": {"c": {"d": {"e": {
+        "f": {"g": 1}}}}}}}}}}, ResourceLimitError, "nests deeper"),
+    ("strategy-and-weights", {"strategy": {"weights": {"degree": 1.0}},
+                              "weights": {"degree": 1.0}}, InvalidParameterError,
+     "both a fitted `strategy` and `weights`"),
 ]
 
 

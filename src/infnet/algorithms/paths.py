@@ -4,7 +4,9 @@ For an external actor, the **warm path** is the path of at most ``max_ties`` tie
 an internal actor to it with the highest product of tie strengths; its first actor,
 the **introducer**, is the colleague best placed to make a warm introduction.
 
-Public surface: :func:`warm_paths` and its result :class:`WarmPaths`.
+Public surface: :func:`warm_paths` and its result :class:`WarmPaths`; and
+:func:`colleague_warmth`, the warm-path strength as a scoring feature, which does not
+depend on an actor's own kind (for an employee: how warmly its colleagues reach it).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from infnet._typing import BoolArray, FloatArray, IntArray
     from infnet.network import Network
 
-__all__ = ["WarmPaths", "warm_paths"]
+__all__ = ["WarmPaths", "colleague_warmth", "warm_paths"]
 
 _CARRY = -2  # predecessor marker: the best path is the one of the previous round
 _START = -1  # predecessor marker: an internal actor, start of its own path
@@ -269,3 +271,124 @@ def warm_paths(
     return WarmPaths(
         introducer=intro, strength=val, n_ties=hops, max_ties=max_ties, _pred=pred
     )
+
+
+@numba.njit(cache=True, nogil=True)
+def _colleague_rounds(
+    in_indptr: np.ndarray,
+    in_indices: np.ndarray,
+    in_strength: np.ndarray,
+    internal: np.ndarray,
+    max_ties: int,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """Bounded max-product paths keeping the two best distinct introducers per actor."""
+    n = internal.size
+    v1 = np.zeros(n, dtype=np.float64)
+    v2 = np.zeros(n, dtype=np.float64)
+    i1 = np.full(n, -1, dtype=np.int64)
+    i2 = np.full(n, -1, dtype=np.int64)
+    for v in range(n):
+        if internal[v]:
+            v1[v] = 1.0
+            i1[v] = v
+    w1, w2, j1s, j2s = v1.copy(), v2.copy(), i1.copy(), i2.copy()
+    for _ in range(max_ties):
+        for v in range(n):
+            b1, c1, b2, c2 = v1[v], i1[v], v2[v], i2[v]
+            for e in range(in_indptr[v], in_indptr[v + 1]):
+                u = in_indices[e]
+                s = in_strength[e]
+                for slot in range(2):
+                    x = v1[u] if slot == 0 else v2[u]
+                    iu = i1[u] if slot == 0 else i2[u]
+                    if x == 0.0:
+                        continue
+                    c = x * s
+                    if iu == c1:
+                        b1 = max(b1, c)
+                    elif iu == c2:
+                        if c > b2:
+                            b2 = c
+                            if b2 > b1:
+                                b1, c1, b2, c2 = b2, c2, b1, c1
+                    elif c > b1:
+                        b2, c2 = b1, c1
+                        b1, c1 = c, iu
+                    elif c > b2:
+                        b2, c2 = c, iu
+            w1[v], j1s[v], w2[v], j2s[v] = b1, c1, b2, c2
+        v1, w1 = w1, v1
+        v2, w2 = w2, v2
+        i1, j1s = j1s, i1
+        i2, j2s = j2s, i2
+    out = np.empty(n, dtype=np.float64)
+    for v in range(n):
+        out[v] = v2[v] if i1[v] == v else v1[v]
+    return out
+
+
+def colleague_warmth(
+    network: Network, *, max_ties: int = 3, internal: BoolArray | None = None
+) -> FloatArray:
+    r"""Strength of the best warm path to each actor from an internal actor other than itself.
+
+    .. math::
+
+        \mathrm{warm}_{-}(v) = \max_{i \in I \setminus \{v\}} \; \max_{P: i \leadsto v,\,
+            |P| \le K} \prod_{(a, b) \in P} s_{ab}
+
+    For an external actor this is :func:`warm_paths`' strength. For an internal actor
+    it is not the 1.0 of "its own introducer" but how warmly its colleagues reach it,
+    measured exactly as for an external actor. As a scoring feature it therefore does
+    not depend on an actor's own kind: two actors with the same ties get the same
+    value whichever of them is the employee, so no constant bonus tilts a mixed
+    (internal and external) shortlist towards employees.
+
+    Parameters
+    ----------
+    network : Network
+        The network.
+    max_ties : int, default=3
+        Longest path considered, in ties (>= 1).
+    internal : ndarray of bool of shape (n_actors,), optional
+        Which actors are internal. By default, those whose ``kind`` is ``"internal"``.
+
+    Returns
+    -------
+    ndarray of float64 of shape (n_actors,)
+        In [0, 1]; 0.0 when no other internal actor is within `max_ties` ties.
+
+    Raises
+    ------
+    InvalidParameterError
+        As :func:`warm_paths`.
+    InfnetTypeError
+        As :func:`warm_paths`.
+
+    See Also
+    --------
+    warm_paths : The best path itself, with its introducer.
+
+    Notes
+    -----
+    The same bounded Bellman-Ford as :func:`warm_paths`, keeping for every actor the
+    two best paths from *distinct* introducers (the best path from introducers other
+    than `v` is the first of the two unless `v` is its introducer, then the second):
+    exact, O(max_ties * (n_actors + n_ties)) time, O(n_actors) memory. Compiled
+    (numba).
+
+    Examples
+    --------
+    >>> from infnet.synthetic import toy_network
+    >>> net = toy_network()
+    >>> w = colleague_warmth(net)
+    >>> ana, cara, eva = net.index_of(["ana", "cara", "eva"])
+    >>> round(float(w[ana]), 2), round(float(w[cara]), 2), round(float(w[eva]), 2)
+    (0.9, 0.8, 0.4)
+    """
+    check_network(network, caller="colleague_warmth")
+    max_ties = check_int(max_ties, name="max_ties", caller="colleague_warmth", low=1)
+    mask = _internal_mask(network, internal)
+    m = network.in_matrix()
+    out: FloatArray = _colleague_rounds(m.indptr, m.indices, m.data, mask, max_ties)
+    return out
