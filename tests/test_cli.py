@@ -3,7 +3,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import os
 import shutil
 import subprocess
 import sys
@@ -11,27 +10,24 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SHARED_DATA
 
 from infnet import write_network
 from infnet._progress import progress, progress_enabled, stage
 from infnet.cli import cli_syntax, main
 from infnet.synthetic import toy_network
 
-
-def _shared_data() -> Path | None:
-    env = os.environ.get("INFNET_SHARED_DATA")
-    for c in [*([Path(env)] if env else []), Path(__file__).resolve().parents[2] / "shared" / "data"]:
-        if (c / "README.md").exists() or (c / "lazega_lawyers").is_dir():
-            return c
-    return None
-
-
-DATA = _shared_data()
+DATA = SHARED_DATA  # conftest: $INFNET_SHARED_DATA, else shared/data in any parent folder
 needs_data = pytest.mark.skipif(DATA is None, reason="../shared/data is absent")
 
 
 def _lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
+
+
+def _errors(text: str) -> list[str]:
+    """The error lines of stderr (notes such as 'read N actors' are not errors)."""
+    return [line for line in _lines(text) if ": error: " in line]
 
 
 @pytest.fixture(scope="module")
@@ -307,8 +303,10 @@ def test_bad_input_is_one_line_exit_2(toy_files, capsys):
     code = main(["rank", *_args(toy_files), "--segment", "fintec"])
     err = capsys.readouterr().err
     assert code == 2
-    assert len(_lines(err)) == 1
+    assert len(_errors(err)) == 1
     assert "Did you mean 'fintech'" in err
+    assert main(["rank", *_args(toy_files), "--segment", "fintec", "-q"]) == 2
+    assert len(_lines(capsys.readouterr().err)) == 1  # -q: the error alone
     assert main(["rank", *_args(toy_files)]) == 2
     assert "--segment" in capsys.readouterr().err
 
@@ -323,7 +321,7 @@ def test_internal_error_exit_1_and_debug(toy_files, capsys, monkeypatch):
     monkeypatch.setattr(infnet.ranking, "rank_influentials", boom)
     assert main(["rank", *_args(toy_files), "--segment", "fintech"]) == 1
     err = capsys.readouterr().err
-    assert len(_lines(err)) == 1
+    assert len(_errors(err)) == 1
     assert "internal error" in err
     assert "RuntimeError: kaboom" in err
     assert main(["rank", *_args(toy_files), "--segment", "fintech", "--debug"]) == 1
@@ -337,7 +335,7 @@ def test_every_warning_is_one_line(tmp_path, capsys):
     lines = _lines(err)
     assert lines, err
     assert all(line.startswith("infnet measures: warning: ") for line in lines)
-    direction = [line for line in lines if "records no direction" in line]
+    direction = [line for line in lines if "record no direction" in line]
     assert len(direction) == 1
     assert "--directed or --undirected" in direction[0]
     assert "--reverse" in direction[0]
