@@ -489,3 +489,180 @@ def test_data_github_developers(capsys):
     df = pd.read_csv(io.StringIO(captured.out), skiprows=1)
     assert len(df) == 3
     assert df["name"].notna().all()
+
+
+# ------------------------------------------------------------------ plot
+def _png_text(path: Path) -> dict[str, str]:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return {k: v for k, v in image.info.items() if isinstance(v, str)}
+
+
+def test_plot_contributions_draws_the_shortlist_rank_prints(toy_files, tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "c.png"
+    options = ["--segment", "fintech", "-k", "3", "--no-band"]
+    assert main(["plot", "contributions", *_args(toy_files), *options, "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert out.read_bytes().startswith(b"\x89PNG")
+    assert "drew the scores of 3 picks" in err
+    assert main(["rank", *_args(toy_files), *options, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    meta = json.loads(_png_text(out)["Description"])
+    assert meta["command"] == "plot contributions"
+    assert meta["seed"] == doc["attrs"]["seed"] == 0
+    assert meta["parameters"] == doc["attrs"]["parameters"]
+
+
+def test_plot_ego_first_pick_or_actor(toy_files, tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    options = ["--segment", "fintech", "-k", "3", "--no-band"]
+    assert main(["rank", *_args(toy_files), *options, "--format", "json", "-q"]) == 0
+    first = json.loads(capsys.readouterr().out)["records"][0]["actor"]
+    assert main(["plot", "ego", *_args(toy_files), *options, "-o",
+                 str(tmp_path / "e.svg")]) == 0
+    err = capsys.readouterr().err
+    assert f"drew the ego network of {first} (the first pick" in err
+    assert (tmp_path / "e.svg").read_bytes().startswith(b"<?xml")
+    assert main(["plot", "ego", *_args(toy_files), *options, "--actor", "jo", "-o",
+                 str(tmp_path / "jo.pdf")]) == 0
+    assert "drew the ego network of jo (--actor)" in capsys.readouterr().err
+    assert (tmp_path / "jo.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("kind", ["reach", "strategies"])
+def test_plot_reach_and_strategies(toy_files, tmp_path, capsys, kind):
+    pytest.importorskip("matplotlib")
+    extra = ["--n-sets", "500"] + (["--strategies", "balanced,reference"]
+                                   if kind == "strategies" else [])
+    out = tmp_path / f"{kind}.png"
+    assert main(["plot", kind, *_args(toy_files), "--segment", "fintech", "-k", "2",
+                 "--no-band", *extra, "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert out.stat().st_size > 1000
+    meta = json.loads(_png_text(out)["Description"])
+    assert meta["command"] == f"plot {kind}"
+    assert meta["n_sets"] == 500
+    if kind == "strategies":
+        assert meta["strategies"] == ["balanced", "reference"]
+        assert "balanced: expected reach" in err
+
+
+def test_plot_refuses_an_unknown_extension_before_any_work(toy_files, tmp_path, capsys,
+                                                           monkeypatch):
+    pytest.importorskip("matplotlib")
+    import infnet.cli
+
+    def never(*args, **kwargs):
+        raise AssertionError("read before -o was checked")
+
+    monkeypatch.setattr(infnet.cli, "_read", never)
+    code = main(["plot", "contributions", *_args(toy_files), "--segment", "fintech",
+                 "-o", str(tmp_path / "c.xlsx")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "matplotlib cannot write .xlsx" in err
+    assert ".png" in err
+    assert len(_errors(err)) == 1
+
+
+def test_rank_to_an_image_name_points_to_plot(toy_files, tmp_path, capsys):
+    assert main(["rank", *_args(toy_files), "--segment", "fintech", "-o",
+                 str(tmp_path / "s.png")]) == 2
+    assert "infnet plot contributions" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "extra"), [
+    (["plot", "ego"], "plot"),
+    (["rank"], "parquet"),
+])
+def test_missing_extra_is_one_line_with_the_pip_command(toy_files, tmp_path, capsys,
+                                                        monkeypatch, argv, extra):
+    import infnet._optional
+
+    real = infnet._optional.importlib.import_module
+    blocked = {"plot": "matplotlib", "parquet": "pyarrow"}[extra]
+
+    def fake(name, *args, **kwargs):
+        if name.split(".")[0] == blocked:
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(infnet._optional.importlib, "import_module", fake)
+    out = tmp_path / ("x.png" if extra == "plot" else "x.parquet")
+    code = main([*argv, *_args(toy_files), "--segment", "fintech", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert _errors(err) == [line for line in _lines(err)], err  # nothing read, nothing said
+    assert f'pip install "infnet[{extra}]"' in err
+    assert not out.exists()
+
+
+def test_files_leave_out_absent_attribute_columns_and_say_so(tmp_path, capsys):
+    ties = pd.DataFrame({"source": ["a", "a", "b", "c"], "target": ["b", "c", "c", "a"]})
+    actors = pd.DataFrame({"id": ["a", "b", "c"], "team": ["x", "y", "x"]})
+    files = _raw(tmp_path, ties, actors)
+    assert main(["rank", *files, "--directed", "--where", "team == 'x'", "--no-band", "-k",
+                 "2", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    record = doc["records"][0]
+    for column in ("kind", "organisation", "segment", "audience", "label"):
+        assert column not in record
+        assert column in doc["attrs"]["omitted_columns"]
+    assert {"rank", "actor", "score", "reason"} <= set(record)
+
+
+def test_few_picks_name_the_rule_and_the_option(tmp_path, capsys):
+    ties = pd.DataFrame({"source": ["a", "a", "b", "c", "d"], "target": ["b", "c", "d", "d", "a"]})
+    actors = pd.DataFrame({"id": ["a", "b", "c", "d"], "team": ["x", "y", "y", "y"]})
+    files = _raw(tmp_path, ties, actors)
+    assert main(["rank", *files, "--directed", "--where", "team == 'x'", "-k", "4",
+                 "--format", "csv"]) == 0
+    err = capsys.readouterr().err
+    hints = [line for line in _lines(err) if "hint:" in line]
+    assert len(hints) == 1
+    assert "--no-band" in hints[0]
+    assert "target_share" in hints[0]
+
+
+def test_the_same_warning_prints_once(capsys):
+    import warnings
+
+    import click
+
+    from infnet import cli as cli_module
+
+    @cli_module.cli.command("twice-for-test")
+    def twice() -> int:
+        warnings.warn("once", UserWarning, stacklevel=1)
+        warnings.warn("once", UserWarning, stacklevel=1)
+        return 0
+
+    try:
+        assert main(["twice-for-test"]) == 0
+        lines = _lines(capsys.readouterr().err)
+        assert lines == ["infnet twice-for-test: warning: once (2 times)"]
+    finally:
+        cli_module.cli.commands.pop("twice-for-test")
+        assert isinstance(cli_module.cli, click.Group)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("`kind='external'` of rank_influentials needs a 'kind' actor column",
+     "--kind external needs"),
+    ("`segments` of Target needs an actor column 'segment'", "--segment needs"),
+    ("Target (where=): the expression 'office==Boston' is refused: 'Boston' is not an actor "
+     "column", "e.g. --where \"office == 'Boston'\""),
+    ("read_tables: `relation` gives no weight to the relations {'x': 1}",
+     "--relation-weights gives no weight"),
+    ("keep one with relation='advice', or weight them with relation={name: weight}",
+     "keep one with --relation advice, or weight them with --relation-weights NAME=WEIGHT"),
+    ("see df.attrs['exclusions'] for why", "see 'exclusions' in the output's parameters"),
+    ("read_network: reverse=True changes nothing", "--reverse changes nothing"),
+])
+def test_library_phrases_in_cli_syntax(text, expected):
+    out = cli_syntax(text)
+    assert expected in out
+    assert "df.attrs" not in out
+    assert "=True" not in out

@@ -73,6 +73,7 @@ _READ_OPTIONS = ("relation_column", "relation", "rescale", "reverse", "strength"
 #: Library phrases that name Python objects, and what the command line says instead.
 _LIBRARY_PHRASES = (
     ("Target (where=): ", "--where: "),
+    ("rank_influentials (exclude.where): ", "--exclude-where: "),
     ("See infnet.expressions for the grammar.",
      ("The language: comparisons (==, !=, <, <=, >, >=, in [...]), and / or / not, "
       "parentheses.")),
@@ -157,7 +158,7 @@ def cli_syntax(text: str) -> str:
     out = out.replace("relation={name: weight}", "--relation-weights NAME=WEIGHT,...")
     for old, new in _LIBRARY_PHRASES:
         out = out.replace(old, new)
-    if "--where: " in out and "is not an actor column" in out:
+    if re.search(r"--(?:exclude-)?where: ", out) and "is not an actor column" in out:
         out += (" Text values need quotes inside the expression, e.g. --where "
                 "\"office == 'Boston'\".")
     out = re.sub(r"`(\w+)=('[^']*'|\w+)` of \w+", lambda m: _cli_option(m.group(1), m.group(2)),
@@ -971,7 +972,7 @@ def _rank_kwargs(network: Any, o: Mapping[str, Any]) -> dict[str, Any]:
     kind = o["kind"] or ("external" if network.has_attribute("kind") else "both")
     kwargs: dict[str, Any] = {"k": o["k"], "kind": kind, "strategy": o["strategy"],
                               "method": o["method"], "hops": o["hops"],
-                              "show_excluded": o.get("show_excluded", "none"),
+                              "show_excluded": o.get("show_excluded", "top"),
                               "rng": o["seed"]}
     if o["weights"]:
         kwargs["weights"] = _parse_pairs(o["weights"], "--weights")
@@ -1327,6 +1328,11 @@ def _pyplot(output: str) -> Any:
     plt = require("matplotlib.pyplot", extra="plot", caller="infnet plot")
     from matplotlib.figure import Figure
 
+    path = Path(output)
+    if path.is_dir() or not path.parent.is_dir():
+        what = "is a folder" if path.is_dir() else f"is in a folder that does not exist ({path.parent})"
+        msg = f"-o {output!r} {what}; name an image file in an existing folder."
+        raise InvalidParameterError(msg)
     supported = Figure().canvas.get_supported_filetypes()
     suffix = Path(output).suffix.lower().lstrip(".")
     if suffix not in supported:
