@@ -555,7 +555,8 @@ def test_plot_refuses_an_unknown_extension_before_any_work(toy_files, tmp_path, 
     import infnet.cli
 
     def never(*args, **kwargs):
-        raise AssertionError("read before -o was checked")
+        msg = "read before -o was checked"
+        raise AssertionError(msg)
 
     monkeypatch.setattr(infnet.cli, "_read", never)
     code = main(["plot", "contributions", *_args(toy_files), "--segment", "fintech",
@@ -652,8 +653,8 @@ def test_the_same_warning_prints_once(capsys):
     ("`kind='external'` of rank_influentials needs a 'kind' actor column",
      "--kind external needs"),
     ("`segments` of Target needs an actor column 'segment'", "--segment needs"),
-    ("Target (where=): the expression 'office==Boston' is refused: 'Boston' is not an actor "
-     "column", "e.g. --where \"office == 'Boston'\""),
+    ("Target (where=): the expression 'office==Boston' is refused: 'Boston' is not an "
+     + "actor column", "e.g. --where \"office == 'Boston'\""),
     ("read_tables: `relation` gives no weight to the relations {'x': 1}",
      "--relation-weights gives no weight"),
     ("keep one with relation='advice', or weight them with relation={name: weight}",
