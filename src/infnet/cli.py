@@ -150,6 +150,7 @@ def cli_syntax(text: str) -> str:
     out = " ".join(str(text).split())
     out = re.sub(r"^(?:read_tables|read_network|to_network|rank_influentials): ", "", out)
     out = out.replace("rank_influentials could shortlist", "the ranking could shortlist")
+    out = re.sub(r"^(?:read_tables|read_network) needs ", "reading the file needs ", out)
     out = out.replace("`relation` gives no weight", "--relation-weights gives no weight")
     out = out.replace("the `relation` weights", "--relation-weights")
     out = re.sub(r"\b([Ss])ee df\.attrs\['(\w+)'\]",
@@ -278,7 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is not None:
         _logger.removeHandler(handler)
         _logger.setLevel(level_before)
-    _progress.show_progress(progress_before)
+    if _progress.progress_enabled() != progress_before:
+        _progress.show_progress(progress_before)
     return status
 
 
@@ -338,7 +340,9 @@ def _setup(quiet: bool, verbose: int, debug: bool, progress: bool | None) -> Non
     if s.verbose and not s.quiet:
         _logger.setLevel(logging.DEBUG if s.verbose > 1 else logging.INFO)
     show = s.progress if s.progress is not None else (not s.quiet and sys.stderr.isatty())
-    _progress.show_progress(bool(show) and not s.quiet)
+    wanted = bool(show) and not s.quiet
+    if _progress.progress_enabled() != wanted:  # (--help and --version load no numpy)
+        _progress.show_progress(wanted)
 
 
 def _common_options(func: F) -> F:
@@ -764,7 +768,7 @@ def _resolve_format(fmt: str | None, output: str | None) -> str:
         if implied == "parquet":
             from infnet._optional import require
 
-            require("pyarrow.parquet", extra="parquet", caller="infnet --format parquet")
+            require("pyarrow.parquet", extra="parquet", caller="--format parquet")
         if fmt is not None and fmt != implied:
             msg = (f"--format {fmt} does not match -o {output!r} (a {implied} name); name a "
                    f"file ending in {_suffix_of(fmt)} or drop --format.")
@@ -843,8 +847,8 @@ def _write_text(text: str, output: str | None) -> None:
 def _write_parquet(df: Any, meta: Mapping[str, Any], output: str | None) -> None:
     from infnet._optional import require
 
-    pa = require("pyarrow", extra="parquet", caller="infnet --format parquet")
-    pq = require("pyarrow.parquet", extra="parquet", caller="infnet --format parquet")
+    pa = require("pyarrow", extra="parquet", caller="--format parquet")
+    pq = require("pyarrow.parquet", extra="parquet", caller="--format parquet")
     frame = df.copy()
     frame.attrs = {}
     table = pa.Table.from_pandas(frame, preserve_index=False)
@@ -1322,10 +1326,10 @@ def _pyplot(output: str) -> Any:
     """Import pyplot (infnet[plot]) on a file backend and check -o's extension."""
     from infnet._optional import require
 
-    mpl = require("matplotlib", extra="plot", caller="infnet plot")
+    mpl = require("matplotlib", extra="plot", caller="drawing")
     if "matplotlib.pyplot" not in sys.modules:
         mpl.use("Agg")  # draw to files only: no window, no display needed
-    plt = require("matplotlib.pyplot", extra="plot", caller="infnet plot")
+    plt = require("matplotlib.pyplot", extra="plot", caller="drawing")
     from matplotlib.figure import Figure
 
     path = Path(output)
