@@ -1314,7 +1314,7 @@ def _figure_options(func: F) -> F:
         click.option("--dpi", type=click.IntRange(20, 1200), default=150, show_default=True,
                      help="Resolution of raster images."),
         click.option("--label", "labels", multiple=True, metavar="COLUMN",
-                     help="Actors column to name the picks by (contributions), e.g. "
+                     help="Actors column to name the actors by instead of their ids, e.g. "
                           "--label name."),
     ]
     for option in reversed(options):
@@ -1461,7 +1461,8 @@ def plot_ego(**o: Any) -> int:
     else:
         actor = _actor_id(network, o["ego"], "--actor")
         how = "--actor"
-    ax = plots.ego_network(network, actor, shortlist=df, max_neighbours=o["max_neighbours"])
+    ax = plots.ego_network(network, actor, shortlist=df, max_neighbours=o["max_neighbours"],
+                           label=o["labels"][0] if o["labels"] else None)
     actor = actor.item() if hasattr(actor, "item") else actor  # numpy scalar -> Python
     attrs["ego"] = actor
     _save_figure(ax, plt, o["output"], o["dpi"], attrs)

@@ -216,6 +216,7 @@ def ego_network(
     ax: Axes | None = None,
     *,
     max_neighbours: int = 40,
+    label: str | None = None,
 ) -> Axes:
     """Draw an actor's ego network with its warm path and the target highlighted.
 
@@ -243,6 +244,9 @@ def ego_network(
     max_neighbours : int, default=40
         Show at most this many neighbours, strongest ties first (ties broken by id);
         the title says how many were left out.
+    label : str, optional
+        Actor column to name the actors by (e.g. ``"name"``); the id where it is
+        missing. Default: the ids.
 
     Returns
     -------
@@ -283,6 +287,12 @@ def ego_network(
     caller = "infnet.plot.ego_network"
     network = check_network(network, caller=caller)
     max_neighbours = check_int(max_neighbours, name="max_neighbours", caller=caller, low=1)
+    if label is not None and not (isinstance(label, str) and network.has_attribute(label)):
+        from infnet._validation import closest
+
+        msg = (f"`label` of {caller} must name an actor column; got {label!r}."
+               f"{closest(str(label), list(network.actor_columns))}")
+        raise MissingColumnError(msg)
     if shortlist is not None:
         shortlist = _check_shortlist(shortlist, caller)
     ego = int(network.index_of([actor])[0])
@@ -350,6 +360,13 @@ def ego_network(
         ax.add_collection(LineCollection(path_segs, linewidths=3.5, colors=COLORS["warm_path"],
                                          zorder=2, label="warm path"))
     xy = np.array([pos[n] for n in nodes])
+    names = None if label is None else network.attribute(label)
+
+    def name(n: int) -> str:
+        if names is not None and not pd.isna(names[n]):
+            return str(names[n])
+        return str(ids[n])
+
     colors = []
     for n in nodes:
         if in_target[n]:
@@ -364,10 +381,10 @@ def ego_network(
     for n, (x, yy) in zip(nodes, xy.tolist(), strict=True):
         radius = float(np.hypot(x, yy))
         if radius == 0:  # the ego: below its marker
-            ax.text(x, yy - 0.17, str(ids[n]), ha="center", va="top", fontsize=8, zorder=4)
+            ax.text(x, yy - 0.17, name(n), ha="center", va="top", fontsize=8, zorder=4)
             continue
         ux, uy = x / radius, yy / radius  # the others: outside their marker, away from the ego
-        ax.text(x + 0.16 * ux, yy + 0.16 * uy, str(ids[n]), fontsize=8, zorder=4,
+        ax.text(x + 0.16 * ux, yy + 0.16 * uy, name(n), fontsize=8, zorder=4,
                 ha="left" if ux > 0.3 else "right" if ux < -0.3 else "center",
                 va="bottom" if uy > 0.3 else "top" if uy < -0.3 else "center")
     from matplotlib.lines import Line2D
@@ -382,7 +399,7 @@ def ego_network(
         legend.append(Line2D([], [], color=COLORS["warm_path"], lw=3, label="warm path"))
     ax.legend(handles=legend, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0),
               frameon=False)
-    title = f"Ego network of {ids[ego]}"
+    title = f"Ego network of {name(ego)}"
     if hidden:
         title += f" ({len(shown)} of {len(ranked)} neighbours, strongest ties)"
     ax.set_title(title)
