@@ -31,7 +31,12 @@ $ infnet validate nodes.csv ties.csv                # what infnet makes of the f
 $ infnet rank nodes.csv ties.csv --reverse --relation advice \\
       --where "office == 'Boston'" -k 10 --label status
 $ infnet rank nodes.csv ties.csv ... -o shortlist.csv   # parameters and seed in line 1
+$ infnet plot contributions nodes.csv ties.csv ... -o contributions.png
+$ infnet plot ego nodes.csv ties.csv ... -o ego.png      # the first pick, or --actor ID
 ```
+
+The whole way from an export to a shortlist and two pictures, on the five real
+networks of the test data, is on the [getting-started page](getting-started.md).
 
 **Direction.** A tie `source -> target` says influence may flow from source to target.
 Survey nominations ("the source named the target as an advisor") point the other way:
@@ -41,6 +46,16 @@ reads them as directed and says so in a warning; pass `--directed` or `--undirec
 **Duplicates and relations.** A pair named in several relations (advice and friendship)
 is a duplicate: keep one relation with `--relation NAME`, weight them with
 `--relation-weights advice=1,friendship=0.5` and merge with `--duplicates max|sum`.
+
+**Strength.** Without a strength column every tie has strength 1. A column in (0, 1]
+is used with `--strength COLUMN`; weights outside it (counts, 1-16 scores) with
+`--strength COLUMN --rescale max|minmax|rank`; interaction counts with
+`--strength-from-counts COLUMN`.
+
+**Pictures.** `infnet plot contributions|ego|reach|strategies` take the same options as
+`infnet rank` (same defaults and seed, so they draw the shortlist `rank` prints) and
+`-o FILE`; the format follows the extension (.png, .pdf, .svg, ...). They need
+matplotlib: `pip install "infnet[plot]"`.
 
 **Exit status.** 0 on success; 2 for bad input (one line on stderr, with hints in
 command-line syntax); 1 for an internal error (one line; `--debug` shows the traceback).
@@ -67,10 +82,17 @@ def render() -> str:
     root = click.Context(cli, info_name="infnet", terminal_width=WIDTH,
                          max_content_width=WIDTH, help_option_names=["-h", "--help"])
     parts = [INTRO, "## infnet\n", "```text\n" + cli.get_help(root) + "\n```\n"]
-    for name in ("validate", "rank", "measures", "reach", "demo"):
+    for name in ("validate", "rank", "plot", "measures", "reach", "demo"):
         command = cli.commands[name]
         parts.append(f"## infnet {name}\n")
         parts.append("```text\n" + _help(command, name, root) + "\n```\n")
+        if isinstance(command, click.Group):
+            ctx = click.Context(command, info_name=name, parent=root, terminal_width=WIDTH,
+                                max_content_width=WIDTH, help_option_names=["-h", "--help"])
+            for sub in command.list_commands(ctx):
+                parts.append(f"### infnet {name} {sub}\n")
+                parts.append("```text\n" + _help(command.commands[sub], sub, ctx)
+                             + "\n```\n")
     return "\n".join(parts)
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import os
 import shutil
 import subprocess
 import sys
@@ -11,27 +10,24 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SHARED_DATA
 
 from infnet import write_network
 from infnet._progress import progress, progress_enabled, stage
 from infnet.cli import cli_syntax, main
 from infnet.synthetic import toy_network
 
-
-def _shared_data() -> Path | None:
-    env = os.environ.get("INFNET_SHARED_DATA")
-    for c in [*([Path(env)] if env else []), Path(__file__).resolve().parents[2] / "shared" / "data"]:
-        if (c / "README.md").exists() or (c / "lazega_lawyers").is_dir():
-            return c
-    return None
-
-
-DATA = _shared_data()
+DATA = SHARED_DATA  # conftest: $INFNET_SHARED_DATA, else shared/data in any parent folder
 needs_data = pytest.mark.skipif(DATA is None, reason="../shared/data is absent")
 
 
 def _lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
+
+
+def _errors(text: str) -> list[str]:
+    """The error lines of stderr (notes such as 'read N actors' are not errors)."""
+    return [line for line in _lines(text) if ": error: " in line]
 
 
 @pytest.fixture(scope="module")
@@ -307,8 +303,10 @@ def test_bad_input_is_one_line_exit_2(toy_files, capsys):
     code = main(["rank", *_args(toy_files), "--segment", "fintec"])
     err = capsys.readouterr().err
     assert code == 2
-    assert len(_lines(err)) == 1
+    assert len(_errors(err)) == 1
     assert "Did you mean 'fintech'" in err
+    assert main(["rank", *_args(toy_files), "--segment", "fintec", "-q"]) == 2
+    assert len(_lines(capsys.readouterr().err)) == 1  # -q: the error alone
     assert main(["rank", *_args(toy_files)]) == 2
     assert "--segment" in capsys.readouterr().err
 
@@ -323,7 +321,7 @@ def test_internal_error_exit_1_and_debug(toy_files, capsys, monkeypatch):
     monkeypatch.setattr(infnet.ranking, "rank_influentials", boom)
     assert main(["rank", *_args(toy_files), "--segment", "fintech"]) == 1
     err = capsys.readouterr().err
-    assert len(_lines(err)) == 1
+    assert len(_errors(err)) == 1
     assert "internal error" in err
     assert "RuntimeError: kaboom" in err
     assert main(["rank", *_args(toy_files), "--segment", "fintech", "--debug"]) == 1
@@ -337,7 +335,7 @@ def test_every_warning_is_one_line(tmp_path, capsys):
     lines = _lines(err)
     assert lines, err
     assert all(line.startswith("infnet measures: warning: ") for line in lines)
-    direction = [line for line in lines if "records no direction" in line]
+    direction = [line for line in lines if "record no direction" in line]
     assert len(direction) == 1
     assert "--directed or --undirected" in direction[0]
     assert "--reverse" in direction[0]
@@ -491,3 +489,181 @@ def test_data_github_developers(capsys):
     df = pd.read_csv(io.StringIO(captured.out), skiprows=1)
     assert len(df) == 3
     assert df["name"].notna().all()
+
+
+# ------------------------------------------------------------------ plot
+def _png_text(path: Path) -> dict[str, str]:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return {k: v for k, v in image.info.items() if isinstance(v, str)}
+
+
+def test_plot_contributions_draws_the_shortlist_rank_prints(toy_files, tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "c.png"
+    options = ["--segment", "fintech", "-k", "3", "--no-band"]
+    assert main(["plot", "contributions", *_args(toy_files), *options, "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert out.read_bytes().startswith(b"\x89PNG")
+    assert "drew the scores of 3 picks" in err
+    assert main(["rank", *_args(toy_files), *options, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    meta = json.loads(_png_text(out)["Description"])
+    assert meta["command"] == "plot contributions"
+    assert meta["seed"] == doc["attrs"]["seed"] == 0
+    assert meta["parameters"] == doc["attrs"]["parameters"]
+
+
+def test_plot_ego_first_pick_or_actor(toy_files, tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    options = ["--segment", "fintech", "-k", "3", "--no-band"]
+    assert main(["rank", *_args(toy_files), *options, "--format", "json", "-q"]) == 0
+    first = json.loads(capsys.readouterr().out)["records"][0]["actor"]
+    assert main(["plot", "ego", *_args(toy_files), *options, "-o",
+                 str(tmp_path / "e.svg")]) == 0
+    err = capsys.readouterr().err
+    assert f"drew the ego network of {first} (the first pick" in err
+    assert (tmp_path / "e.svg").read_bytes().startswith(b"<?xml")
+    assert main(["plot", "ego", *_args(toy_files), *options, "--actor", "jo", "-o",
+                 str(tmp_path / "jo.pdf")]) == 0
+    assert "drew the ego network of jo (--actor)" in capsys.readouterr().err
+    assert (tmp_path / "jo.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("kind", ["reach", "strategies"])
+def test_plot_reach_and_strategies(toy_files, tmp_path, capsys, kind):
+    pytest.importorskip("matplotlib")
+    extra = ["--n-sets", "500"] + (["--strategies", "balanced,reference"]
+                                   if kind == "strategies" else [])
+    out = tmp_path / f"{kind}.png"
+    assert main(["plot", kind, *_args(toy_files), "--segment", "fintech", "-k", "2",
+                 "--no-band", *extra, "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert out.stat().st_size > 1000
+    meta = json.loads(_png_text(out)["Description"])
+    assert meta["command"] == f"plot {kind}"
+    assert meta["n_sets"] == 500
+    if kind == "strategies":
+        assert meta["strategies"] == ["balanced", "reference"]
+        assert "balanced: expected reach" in err
+
+
+def test_plot_refuses_an_unknown_extension_before_any_work(toy_files, tmp_path, capsys,
+                                                           monkeypatch):
+    pytest.importorskip("matplotlib")
+    import infnet.cli
+
+    def never(*args, **kwargs):
+        msg = "read before -o was checked"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(infnet.cli, "_read", never)
+    code = main(["plot", "contributions", *_args(toy_files), "--segment", "fintech",
+                 "-o", str(tmp_path / "c.xlsx")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "matplotlib cannot write .xlsx" in err
+    assert ".png" in err
+    assert len(_errors(err)) == 1
+
+
+def test_rank_to_an_image_name_points_to_plot(toy_files, tmp_path, capsys):
+    assert main(["rank", *_args(toy_files), "--segment", "fintech", "-o",
+                 str(tmp_path / "s.png")]) == 2
+    assert "infnet plot contributions" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "extra"), [
+    (["plot", "ego"], "plot"),
+    (["rank"], "parquet"),
+])
+def test_missing_extra_is_one_line_with_the_pip_command(toy_files, tmp_path, capsys,
+                                                        monkeypatch, argv, extra):
+    import infnet._optional
+
+    real = infnet._optional.importlib.import_module
+    blocked = {"plot": "matplotlib", "parquet": "pyarrow"}[extra]
+
+    def fake(name, *args, **kwargs):
+        if name.split(".")[0] == blocked:
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(infnet._optional.importlib, "import_module", fake)
+    out = tmp_path / ("x.png" if extra == "plot" else "x.parquet")
+    code = main([*argv, *_args(toy_files), "--segment", "fintech", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert _errors(err) == [line for line in _lines(err)], err  # nothing read, nothing said
+    assert f'pip install "infnet[{extra}]"' in err
+    assert not out.exists()
+
+
+def test_files_leave_out_absent_attribute_columns_and_say_so(tmp_path, capsys):
+    ties = pd.DataFrame({"source": ["a", "a", "b", "c"], "target": ["b", "c", "c", "a"]})
+    actors = pd.DataFrame({"id": ["a", "b", "c"], "team": ["x", "y", "x"]})
+    files = _raw(tmp_path, ties, actors)
+    assert main(["rank", *files, "--directed", "--where", "team == 'x'", "--no-band", "-k",
+                 "2", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    record = doc["records"][0]
+    for column in ("kind", "organisation", "segment", "audience", "label"):
+        assert column not in record
+        assert column in doc["attrs"]["omitted_columns"]
+    assert {"rank", "actor", "score", "reason"} <= set(record)
+
+
+def test_few_picks_name_the_rule_and_the_option(tmp_path, capsys):
+    ties = pd.DataFrame({"source": ["a", "a", "b", "c", "d"], "target": ["b", "c", "d", "d", "a"]})
+    actors = pd.DataFrame({"id": ["a", "b", "c", "d"], "team": ["x", "y", "y", "y"]})
+    files = _raw(tmp_path, ties, actors)
+    assert main(["rank", *files, "--directed", "--where", "team == 'x'", "-k", "4",
+                 "--format", "csv"]) == 0
+    err = capsys.readouterr().err
+    hints = [line for line in _lines(err) if "hint:" in line]
+    assert len(hints) == 1
+    assert "--no-band" in hints[0]
+    assert "target_share" in hints[0]
+
+
+def test_the_same_warning_prints_once(capsys):
+    import warnings
+
+    import click
+
+    from infnet import cli as cli_module
+
+    @cli_module.cli.command("twice-for-test")
+    def twice() -> int:
+        warnings.warn("once", UserWarning, stacklevel=1)
+        warnings.warn("once", UserWarning, stacklevel=1)
+        return 0
+
+    try:
+        assert main(["twice-for-test"]) == 0
+        lines = _lines(capsys.readouterr().err)
+        assert lines == ["infnet twice-for-test: warning: once (2 times)"]
+    finally:
+        cli_module.cli.commands.pop("twice-for-test")
+        assert isinstance(cli_module.cli, click.Group)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("`kind='external'` of rank_influentials needs a 'kind' actor column",
+     "--kind external needs"),
+    ("`segments` of Target needs an actor column 'segment'", "--segment needs"),
+    ("Target (where=): the expression 'office==Boston' is refused: 'Boston' is not an "
+     + "actor column", "e.g. --where \"office == 'Boston'\""),
+    ("read_tables: `relation` gives no weight to the relations {'x': 1}",
+     "--relation-weights gives no weight"),
+    ("keep one with relation='advice', or weight them with relation={name: weight}",
+     "keep one with --relation advice, or weight them with --relation-weights NAME=WEIGHT"),
+    ("see df.attrs['exclusions'] for why", "see 'exclusions' in the output's parameters"),
+    ("read_network: reverse=True changes nothing", "--reverse changes nothing"),
+])
+def test_library_phrases_in_cli_syntax(text, expected):
+    out = cli_syntax(text)
+    assert expected in out
+    assert "df.attrs" not in out
+    assert "=True" not in out

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_network import build, network_frames
 
@@ -318,3 +318,167 @@ def test_focal_organisation_that_cannot_be_recorded(tmp_path: Path) -> None:
     with pytest.raises(InvalidParameterError, match=r"can record a focal organisation that is a str"):
         write_network(net, None, tmp_path / "t.csv")
     assert not list(tmp_path.iterdir())
+
+
+# ------------------------------------------------------------------ read_tables, export options
+def _export(folder: Path, ties: pd.DataFrame, name: str = "ties.csv") -> Path:
+    """A CSV as another tool writes it: no sidecar, nothing recorded."""
+    ties.to_csv(folder / name, index=False)
+    return folder / name
+
+
+SURVEY = pd.DataFrame({
+    "source": ["a", "a", "b", "c", "c"],
+    "target": ["b", "b", "c", "a", "b"],
+    "relation": ["advice", "friendship", "advice", "friendship", "advice"],
+    "weight": [4, 2, 8, 1, 16],
+})
+
+
+def _ties(net: Network) -> dict[tuple[Any, Any], float]:
+    frame = net.to_frames()[1]
+    return {(s, t): w for s, t, w in frame[["source", "target", "strength"]].itertuples(index=False)}
+
+
+def test_read_tables_gives_the_files_as_they_are(tmp_path: Path) -> None:
+    from infnet.io import read_tables
+
+    path = _export(tmp_path, SURVEY)
+    tables = read_tables(None, path)
+    pd.testing.assert_frame_equal(tables.ties, SURVEY)
+    assert tables.actors is None
+    assert tables.recorded is None
+    assert not tables.direction_recorded
+    assert (tables.source, tables.target, tables.ties_path) == ("source", "target", path)
+    write_network(toy_network(), tmp_path / "actors.csv", tmp_path / "toy.csv")
+    written = read_tables(tmp_path / "actors.csv", tmp_path / "toy.csv")
+    assert written.direction_recorded
+    assert written.recorded is not None and written.recorded["directed"] is False
+    assert written.to_network().equals(toy_network())
+
+
+def test_read_network_is_read_tables_then_to_network(tmp_path: Path) -> None:
+    from infnet.io import read_tables
+
+    path = _export(tmp_path, SURVEY)
+    options: dict[str, Any] = {"directed": True, "relation": "advice", "reverse": True,
+                               "strength": "weight", "rescale": "max"}
+    one = read_network(None, path, **options)
+    tables = read_tables(None, path)
+    two = tables.to_network(**options)
+    assert one.equals(two)
+    pd.testing.assert_frame_equal(tables.ties, SURVEY)  # the tables are not modified
+
+
+def test_relation_keeps_the_named_relations(tmp_path: Path) -> None:
+    path = _export(tmp_path, SURVEY)
+    advice = read_network(None, path, directed=True, relation="advice")
+    assert set(_ties(advice)) == {("a", "b"), ("b", "c"), ("c", "b")}
+    both = read_network(None, path, directed=True, relation=["advice", "friendship"],
+                        duplicates="max")
+    assert set(_ties(both)) == {("a", "b"), ("b", "c"), ("c", "a"), ("c", "b")}
+    assert set(both.tie_attributes) >= {"relation", "weight"}
+
+
+def test_relation_weights_times_the_strength_column(tmp_path: Path) -> None:
+    path = _export(tmp_path, SURVEY)
+    net = read_network(None, path, directed=True, relation={"advice": 1.0, "friendship": 0.5},
+                       duplicates="max")
+    assert _ties(net) == {("a", "b"): 1.0, ("b", "c"): 1.0, ("c", "a"): 0.5, ("c", "b"): 1.0}
+    with pytest.warns(InfnetWarning, match="friendship"):
+        scaled = read_network(None, path, directed=True, relation={"advice": 0.5},
+                              strength="weight", rescale="max")
+    # advice weights 4, 8, 16 -> 0.25, 0.5, 1 -> times 0.5
+    assert _ties(scaled) == pytest.approx({("a", "b"): 0.125, ("b", "c"): 0.25, ("c", "b"): 0.5})
+
+
+def test_relation_weights_announce_what_they_drop(tmp_path: Path) -> None:
+    path = _export(tmp_path, SURVEY)
+    with pytest.warns(InfnetWarning, match=r"no weight to the relations \{'friendship': 2\}"):
+        read_network(None, path, directed=True, relation={"advice": 1.0})
+    with pytest.warns(InfnetWarning, match="2 ties get strength 0"):
+        read_network(None, path, directed=True, duplicates="max",
+                     relation={"advice": 1.0, "friendship": 0.0})
+
+
+def test_relation_errors_name_the_relation_and_the_column(tmp_path: Path) -> None:
+    from infnet.exceptions import InfnetTypeError, MissingColumnError
+
+    path = _export(tmp_path, SURVEY)
+    with pytest.raises(InvalidParameterError, match=r"'advise'.*Did you mean 'advice'"):
+        read_network(None, path, directed=True, relation="advise")
+    with pytest.raises(MissingColumnError, match=r"no relation column 'kind'"):
+        read_network(None, path, directed=True, relation="advice", relation_column="kind")
+    with pytest.raises(InfnetTypeError, match="`relation`"):
+        read_network(None, path, directed=True, relation=3)
+    with pytest.raises(InvalidParameterError, match=r"relation\['advice'\]"):
+        read_network(None, path, directed=True, relation={"advice": -1.0})
+
+
+@pytest.mark.parametrize(("how", "expected"), [
+    ("max", [0.25, 0.5, 1.0]),
+    ("minmax", [1e-12, 1 / 3, 1.0]),
+    ("rank", [1 / 3, 2 / 3, 1.0]),
+])
+def test_rescale_maps_weights_into_the_unit_interval(tmp_path: Path, how: str,
+                                                     expected: list[float]) -> None:
+    path = _export(tmp_path, SURVEY[SURVEY["relation"] == "advice"])
+    net = read_network(None, path, directed=True, strength="weight", rescale=how)
+    got = _ties(net)
+    assert [got[("a", "b")], got[("b", "c")], got[("c", "b")]] == pytest.approx(expected)
+
+
+def test_rescale_refusals(tmp_path: Path) -> None:
+    path = _export(tmp_path, SURVEY)
+    with pytest.raises(InvalidParameterError, match="`rescale` of read_network needs `strength`"):
+        read_network(None, path, directed=True, rescale="max")
+    with pytest.raises(InvalidParameterError, match="rescale"):
+        read_network(None, path, directed=True, strength="weight", rescale="log")
+    zero = _export(tmp_path, SURVEY.assign(weight=[0, 1, 2, 3, 4]), "zero.csv")
+    with pytest.raises(InvalidNetworkError, match="rescale='minmax' or rescale='rank'"):
+        read_network(None, zero, directed=True, strength="weight", rescale="max",
+                     duplicates="max")
+    text = _export(tmp_path, SURVEY.assign(weight=["1", "x", "2", "3", "4"]), "text.csv")
+    with pytest.raises(InvalidNetworkError, match=r"numeric and finite; 1 rows"):
+        read_network(None, text, directed=True, strength="weight", rescale="rank",
+                     duplicates="max")
+    from infnet.ties import FromInteractions
+
+    with pytest.raises(InvalidParameterError, match="strength model"):
+        read_network(None, path, directed=True, strength=FromInteractions(count="weight"),
+                     rescale="max", duplicates="max")
+
+
+def test_reverse_flips_every_tie_and_says_when_it_cannot(tmp_path: Path) -> None:
+    path = _export(tmp_path, SURVEY[SURVEY["relation"] == "advice"])
+    plain = read_network(None, path, directed=True)
+    flipped = read_network(None, path, directed=True, reverse=True)
+    assert {(t, s) for s, t in _ties(plain)} == set(_ties(flipped))
+    with pytest.warns(InfnetWarning, match="changes nothing in an undirected network"):
+        undirected = read_network(None, path, directed=False, reverse=True, duplicates="max")
+    assert undirected.equals(read_network(None, path, directed=False, duplicates="max"))
+
+
+def test_unknown_keyword_is_a_typed_error(tmp_path: Path) -> None:
+    from infnet.exceptions import InfnetTypeError
+    from infnet.io import read_tables
+
+    path = _export(tmp_path, SURVEY)
+    with pytest.raises(InfnetTypeError, match="'duplicate'.*Did you mean 'duplicates'"):
+        read_network(None, path, directed=True, duplicate="max")
+    with pytest.raises(InfnetTypeError, match="reading option"):
+        read_tables(None, path).to_network(source="target")
+
+
+@SETTINGS
+@given(data=network_frames(directed=True))
+def test_reverse_equals_swapped_columns(data: dict[str, Any]) -> None:
+    ties = data["ties"]
+    assume(len(ties) > 0)
+    with tempfile.TemporaryDirectory() as folder:
+        path = _export(Path(folder), ties)
+        got = read_network(None, path, directed=True, reverse=True, duplicates="raise")
+        ties = pd.read_csv(path)  # as read back (ids typed by the CSV reader)
+    swapped = ties.rename(columns={"source": "target", "target": "source"})
+    expected = Network.from_frames(None, swapped, directed=True)
+    assert got.equals(expected)

@@ -175,3 +175,17 @@ def test_import_infnet_is_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_ego_network_names_actors_by_a_label_column(toy):
+    actors, ties = toy.to_frames()
+    actors = actors.assign(name=[f"N-{a}" if a != "gil" else None for a in actors["id"]])
+    named = infnet.Network.from_frames(actors, ties, directed=toy.directed,
+                                       focal_organisation="Acme")
+    ax = plot.ego_network(named, "hana", label="name")
+    texts = [t.get_text() for t in ax.texts]
+    assert texts[0] == "N-hana"
+    assert "gil" in texts  # no name: the id
+    assert "Ego network of N-hana" in ax.get_title()
+    with pytest.raises(MissingColumnError, match="nmae.*Did you mean 'name'"):
+        plot.ego_network(named, "hana", label="nmae")

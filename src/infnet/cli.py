@@ -36,7 +36,6 @@ import click
 
 from infnet.exceptions import (
     InfnetError,
-    InvalidNetworkError,
     InvalidParameterError,
     MissingColumnError,
     UnknownActorError,
@@ -50,6 +49,8 @@ _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _EXTENSIONS = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".pq": "parquet",
                ".txt": "table"}
 _FORMATS = ("table", "csv", "json", "parquet")
+_IMAGE_EXTENSIONS = (".png", ".pdf", ".svg", ".jpg", ".jpeg", ".eps", ".ps", ".tif", ".tiff",
+                     ".webp")
 _TABLE_COLUMNS = ("rank", "pick_order", "actor", "label", "kind", "organisation", "segment",
                   "audience", "score", "direct_reach", "reach_k", "target_share", "in_target",
                   "introducer", "marginal_gain", "reason")
@@ -62,9 +63,30 @@ _logger = logging.getLogger("infnet")
 # ============================================================== errors, warnings, hints
 _PY_HINT = re.compile(
     r"\b(duplicates|directed|sep|strength|actor_id|source|target|encoding|self_ties|format|"
-    r"where|method|focal_organisation|weights|strong_threshold|hops|n_sets)"
+    r"where|method|focal_organisation|weights|strong_threshold|hops|n_sets|rescale|reverse|"
+    r"relation_column|relation)"
     r"=(\.\.\.|'[^']*'|\"[^\"]*\"|True|False|None|[\w.\-]+)"
 )
+_READ_OPTIONS = ("relation_column", "relation", "rescale", "reverse", "strength", "encoding",
+                 "sep", "source", "target", "actor_id", "directed", "duplicates", "self_ties",
+                 "focal_organisation", "strong_threshold", "format")
+#: Library phrases that name Python objects, and what the command line says instead.
+_LIBRARY_PHRASES = (
+    ("Target (where=): ", "--where: "),
+    ("rank_influentials (exclude.where): ", "--exclude-where: "),
+    ("See infnet.expressions for the grammar.",
+     ("The language: comparisons (==, !=, <, <=, >, >=, in [...]), and / or / not, "
+      "parentheses.")),
+    ("Check the names and expressions against network.actors.",
+     "Check the values in the actors file ('infnet validate' lists its columns)."),
+    ("`segments` of Target", "--segment"),
+    ("`organisations` of Target", "--organisation"),
+    ("`actors` of Target", "--target-actor"),
+    ("focal_organisation needs", "--focal-organisation needs"),
+)
+# `relation` of read_tables, or a bare `relation` (not `target` of rank_influentials)
+_READ_OPTION = re.compile(r"`(" + "|".join(_READ_OPTIONS) + r")`"
+                          r"(?: of (?:read_tables|read_network|to_network)\b|(?! of ))")
 _OPTION_OF = {"actor_id": "--actor-id", "self_ties": "--self-ties", "format": "--input-format",
               "focal_organisation": "--focal-organisation", "strong_threshold":
               "--strong-threshold", "n_sets": "--n-sets"}
@@ -77,13 +99,19 @@ def _shell_word(value: str) -> str:
 
 
 def _hint_in_cli_syntax(match: re.Match[str]) -> str:
-    name, value = match.group(1), match.group(2)
+    return _cli_option(match.group(1), match.group(2))
+
+
+def _cli_option(name: str, value: str) -> str:
+    """``name=value`` of the library as the command-line option that says the same."""
     if name == "directed" and value in ("True", "False"):
         return "--directed" if value == "True" else "--undirected"
     if name == "target" and value == "...":
         return "a target (--segment, --organisation, --target-actor or --where)"
     if name == "weights" and value == "...":
         return "--weights FEATURE=WEIGHT,..."
+    if name == "reverse" and value in ("True", "False"):
+        return "--reverse" if value == "True" else "no --reverse"
     option = _OPTION_OF.get(name, "--" + name.replace("_", "-"))
     if value in ("...", "None"):
         return f"{option} ..."
@@ -114,8 +142,28 @@ def cli_syntax(text: str) -> str:
     'assumed --directed; pass --directed or --undirected'
     >>> cli_syntax("`k` of rank_influentials must be an integer in [1, 1000000]; got 0.")
     '-k must be an integer in [1, 1000000]; got 0.'
+    >>> cli_syntax("read_tables: rescale='max' needs positive values: pass rescale='rank'.")
+    '--rescale max needs positive values: pass --rescale rank.'
+    >>> cli_syntax("`rescale` of read_tables needs `strength` to name the column")
+    '--rescale needs --strength to name the column'
     """
     out = " ".join(str(text).split())
+    out = re.sub(r"^(?:read_tables|read_network|to_network|rank_influentials): ", "", out)
+    out = out.replace("rank_influentials could shortlist", "the ranking could shortlist")
+    out = re.sub(r"^(?:read_tables|read_network) needs ", "reading the file needs ", out)
+    out = out.replace("`relation` gives no weight", "--relation-weights gives no weight")
+    out = out.replace("the `relation` weights", "--relation-weights")
+    out = re.sub(r"\b([Ss])ee df\.attrs\['(\w+)'\]",
+                 lambda m: f"{m.group(1)}ee '{m.group(2)}' in the output's parameters "
+                           "(below a table)", out)
+    out = out.replace("relation={name: weight}", "--relation-weights NAME=WEIGHT,...")
+    for old, new in _LIBRARY_PHRASES:
+        out = out.replace(old, new)
+    if re.search(r"--(?:exclude-)?where: ", out) and "is not an actor column" in out:
+        out += (" Text values need quotes inside the expression, e.g. --where "
+                "\"office == 'Boston'\".")
+    out = re.sub(r"`(\w+)=('[^']*'|\w+)` of \w+", lambda m: _cli_option(m.group(1), m.group(2)),
+                 out)
     out = out.replace(
         "Rescale the column, or derive strength with infnet.ties.FromInteractions.",
         "Rescale it with --rescale max|minmax|rank, or derive strength from interaction "
@@ -127,6 +175,8 @@ def cli_syntax(text: str) -> str:
     out = re.sub(r"`(k|hops|n_sets|strategy|weights|method|normalization)` of \w+",
                  lambda m: "-k" if m.group(1) == "k" else
                  _OPTION_OF.get(m.group(1), "--" + m.group(1).replace("_", "-")), out)
+    out = _READ_OPTION.sub(
+        lambda m: _OPTION_OF.get(m.group(1), "--" + m.group(1).replace("_", "-")), out)
     return _PY_HINT.sub(_hint_in_cli_syntax, out)
 
 
@@ -187,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     global _SESSION
     _SESSION = _Session()
-    _SESSION.command = next((a for a in args if a in cli.commands), "")
+    _SESSION.command = _command_name(args)
     _SESSION.debug = "--debug" in args
     progress_before = _progress.progress_enabled()
     handler: logging.Handler | None = None
@@ -219,13 +269,34 @@ def main(argv: Sequence[str] | None = None) -> int:
                                    "traceback)")
         finally:
             handler = _SESSION.handler
+    seen: dict[str, int] = {}  # the same warning from several calls prints once
     for w in caught:
-        click.echo(f"{_prefix()}: warning: {_SESSION.clean(str(w.message))}", err=True)
+        text = _SESSION.clean(str(w.message))
+        seen[text] = seen.get(text, 0) + 1
+    for text, times in seen.items():
+        again = f" ({times} times)" if times > 1 else ""
+        click.echo(f"{_prefix()}: warning: {text}{again}", err=True)
     if handler is not None:
         _logger.removeHandler(handler)
         _logger.setLevel(level_before)
-    _progress.show_progress(progress_before)
+    if _progress.progress_enabled() != progress_before:
+        _progress.show_progress(progress_before)
     return status
+
+
+def _command_name(args: Sequence[str]) -> str:
+    """Return the (sub)command named in `args` (``rank``, ``plot ego``) for messages."""
+    words: list[str] = []
+    group: click.Group = cli
+    for a in args:
+        command = group.commands.get(a)
+        if command is None:
+            continue
+        words.append(a)
+        if not isinstance(command, click.Group):
+            break
+        group = command
+    return " ".join(words)
 
 
 def _error(text: str) -> None:
@@ -269,7 +340,9 @@ def _setup(quiet: bool, verbose: int, debug: bool, progress: bool | None) -> Non
     if s.verbose and not s.quiet:
         _logger.setLevel(logging.DEBUG if s.verbose > 1 else logging.INFO)
     show = s.progress if s.progress is not None else (not s.quiet and sys.stderr.isatty())
-    _progress.show_progress(bool(show) and not s.quiet)
+    wanted = bool(show) and not s.quiet
+    if _progress.progress_enabled() != wanted:  # (--help and --version load no numpy)
+        _progress.show_progress(wanted)
 
 
 def _common_options(func: F) -> F:
@@ -469,44 +542,11 @@ def _input_paths(actors: str, ties: str, fmt: str | None) -> tuple[str | None, s
     return actors_path, ties_path
 
 
-def _rescaled(values: Any, how: str, column: str) -> Any:
-    import numpy as np
-    import pandas as pd
-
-    from infnet._validation import MIN_STRENGTH
-
-    v = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64)
-    bad = ~np.isfinite(v)
-    if bad.any():
-        first = np.flatnonzero(bad)[:5].tolist()
-        msg = (f"--rescale {how}: the ties column {column!r} must be numeric and finite; "
-               f"{int(bad.sum())} rows are not (first rows {first}).")
-        raise InvalidNetworkError(msg)
-    if v.size == 0:
-        return v
-    if how == "max":
-        if (v <= 0).any():
-            msg = (f"--rescale max needs positive values in {column!r}; "
-                   f"{int((v <= 0).sum())} are <= 0: use --rescale minmax or rank.")
-            raise InvalidNetworkError(msg)
-        out = v / v.max()
-    elif how == "minmax":
-        span = v.max() - v.min()
-        if span == 0:
-            warnings.warn(f"--rescale minmax: the ties column {column!r} is constant "
-                          f"({v[0]:g}); every strength is 1.", _warning_class(), stacklevel=2)
-            out = np.ones_like(v)
-        else:
-            out = (v - v.min()) / span
-    else:  # rank: average rank of equal values, divided by the count
-        out = pd.Series(v).rank(method="average").to_numpy() / v.size
-    return np.clip(out, MIN_STRENGTH, 1.0)
-
-
 def _warning_class() -> type[Warning]:
     from infnet.exceptions import InfnetWarning
 
     return InfnetWarning
+
 
 
 class Built:
@@ -526,11 +566,6 @@ class Built:
         self.info = info
 
 
-def _transforms(o: Mapping[str, Any]) -> bool:
-    return bool(o["reverse"] or o["relations"] or o["relation_weights"] or o["rescale"]
-                or o["strength_from_counts"])
-
-
 def _check_options(o: Mapping[str, Any]) -> None:
     if o["rescale"] and not o["strength"]:
         msg = "--rescale needs --strength COLUMN (the column to rescale)."
@@ -548,164 +583,97 @@ def _check_options(o: Mapping[str, Any]) -> None:
         raise InvalidParameterError(msg)
 
 
-def _read(o: Mapping[str, Any]) -> Built:
-    """Read the network as the options say (through infnet.io)."""
-    from infnet._progress import stage
+def _read_tables(o: Mapping[str, Any]) -> Any:
+    """Read the files as tables (infnet.io.read_tables); stdin goes to a temp file first."""
+    from infnet.io import read_tables
 
     _check_options(o)
     fmt = o["input_format"]
     actors_path, ties_path = _input_paths(o["actors"], o["ties"], fmt)
-    settings: dict[str, Any] = {
-        "actor_id": o["actor_id"], "source": o["source"], "target": o["target_column"],
-        "duplicates": o["duplicates"], "self_ties": o["self_ties"],
-    }
-    for key in ("directed", "focal_organisation", "strong_threshold"):
-        if o[key] is not None:
-            settings[key] = o[key]
-    info: dict[str, Any] = {
-        "actors": None if actors_path is None else _SESSION.clean(str(o["actors"])),
-        "ties": _SESSION.clean(str(o["ties"])) if o["ties"] != _STDIN else "<stdin>",
-        "reverse": bool(o["reverse"]), "duplicates": o["duplicates"],
-        "direction": None,
-    }
     if fmt is None and (o["actors"] == _STDIN or o["ties"] == _STDIN):
         fmt = "csv"
-    with warnings.catch_warnings(record=True) as caught, stage("read the network"):
-        warnings.simplefilter("always")
-        if not _transforms(o):
-            from infnet.io import read_network
-
-            if o["strength"] is not None:
-                settings["strength"] = o["strength"]
-            network = read_network(actors_path, ties_path, format=fmt, sep=o["sep"],
-                                   encoding=o["encoding"], **settings)
-            info["strength"] = o["strength"] or "column 'strength' if present, else 1"
-        else:
-            network = _read_transformed(o, actors_path, ties_path, fmt, settings, info)
-    assumed = False
-    for w in caught:
-        text = str(w.message)
-        if "records no direction" in text:
-            assumed = True
-            text += (" Nomination data (source named target) point against the flow of "
-                     "influence: add --reverse.") if not o["reverse"] else ""
-        warnings.warn_explicit(text, w.category, w.filename, w.lineno)
-    info["direction"] = ("directed" if network.directed else "undirected") + (
-        " (assumed: no direction recorded or given)" if assumed else
-        " (given)" if o["directed"] is not None else " (recorded with the files)")
-    info["n_actors"], info["n_ties"] = network.n_actors, network.n_ties
-    return Built(network, info)
+    return read_tables(actors_path, ties_path, format=fmt, sep=o["sep"],
+                       encoding=o["encoding"], actor_id=o["actor_id"], source=o["source"],
+                       target=o["target_column"])
 
 
-def _read_transformed(o: Mapping[str, Any], actors_path: str | None, ties_path: str,
-                      fmt: str | None, settings: dict[str, Any], info: dict[str, Any]) -> Any:
-    """Frames through infnet.io's readers, then --reverse / --relation / strength, then build."""
-    import pandas as pd
+def _relation_option(o: Mapping[str, Any]) -> Any:
+    if o["relations"]:
+        return list(o["relations"])
+    if o["relation_weights"]:
+        return _parse_pairs(o["relation_weights"], "--relation-weights")
+    return None
 
-    from infnet import io
-    from infnet.network import KNOWN_ATTRIBUTES, Network
 
-    caller = "read_network"
-    source, target = o["source"], o["target_column"]
-    tpath = io._as_path(ties_path, name="ties", caller=caller)
-    ties, ties_meta = io._read_table(tpath, "ties", fmt=fmt, sep=o["sep"],
-                                     encoding=o["encoding"], id_columns=(source, target),
-                                     caller=caller)
-    strength_col = o["strength"]
-    expected: list[tuple[str | None, str]] = [("source", source), ("target", target)]
-    if strength_col:
-        expected.append(("strength", strength_col))
-    io._check_header(ties, tpath, "ties", expected, caller)
-    actors, actors_meta, apath = None, None, None
-    if actors_path is not None:
-        apath = io._as_path(actors_path, name="actors", caller=caller)
-        if io._same_file(apath, tpath):
-            msg = f"{caller}: actors and ties name the same file {str(tpath)!r}."
-            raise InvalidParameterError(msg)
-        actors, actors_meta = io._read_table(apath, "actors", fmt=fmt, sep=o["sep"],
-                                             encoding=o["encoding"],
-                                             id_columns=(o["actor_id"],), caller=caller)
-        io._check_header(actors, apath, "actors",
-                         [("actor_id", o["actor_id"]), *((None, k) for k in KNOWN_ATTRIBUTES)],
-                         caller)
-    for column, option in ((source, "--source"), (target, "--target")):
-        if column not in ties.columns:
-            from infnet._validation import closest
-
-            msg = (f"the ties file {info['ties']!r} has no column {column!r} ({option})."
-                   f"{closest(column, [str(c) for c in ties.columns])} Columns: "
-                   f"{[str(c) for c in ties.columns]!r}.")
-            raise MissingColumnError(msg)
-    ties = ties.copy()
-    rel_col = o["relation_column"]
-    if o["relations"] or o["relation_weights"]:
-        if rel_col not in ties.columns:
-            from infnet._validation import closest
-
-            msg = (f"--relation / --relation-weights: the ties file {info['ties']!r} has no "
-                   f"relation column {rel_col!r}.{closest(rel_col, [str(c) for c in ties.columns])}"
-                   f" Name it with --relation-column.")
-            raise MissingColumnError(msg)
-        present = ties[rel_col].astype(str)
-        values = sorted(set(present.tolist()))
-        wanted = list(o["relations"]) or list(_parse_pairs(o["relation_weights"],
-                                                           "--relation-weights"))
-        unknown = [r for r in wanted if r not in values]
-        if unknown:
-            from infnet._validation import closest
-
-            msg = (f"--relation: no tie has {rel_col}={unknown[0]!r}."
-                   f"{closest(unknown[0], values)} Relations in the file: {values!r}.")
-            raise InvalidParameterError(msg)
-        if o["relations"]:
-            ties = ties[present.isin(wanted)]
-            info["relation"] = list(wanted)
-        else:
-            weights = _parse_pairs(o["relation_weights"], "--relation-weights")
-            dropped = {r: int((present == r).sum()) for r in values if r not in weights}
-            if dropped:
-                warnings.warn(
-                    f"--relation-weights names no weight for the relations {dropped!r} "
-                    "(ties per relation); those ties are dropped.", _warning_class(),
-                    stacklevel=2)
-            keep = present.isin(list(weights))
-            ties = ties[keep]
-            factor = present[keep].map(weights).astype(float)
-            if strength_col:
-                factor = factor * _rescaled(ties[strength_col], o["rescale"], strength_col) \
-                    if o["rescale"] else factor * pd.to_numeric(ties[strength_col],
-                                                                errors="coerce")
-            zero = factor.to_numpy() <= 0
-            if zero.any():
-                warnings.warn(f"--relation-weights: {int(zero.sum())} ties get strength 0 "
-                              "and are dropped.", _warning_class(), stacklevel=2)
-                ties, factor = ties[~zero], factor[~zero]
-            ties["strength_cli"] = factor.to_numpy()
-            strength_col = "strength_cli"
-            info["relation_weights"] = weights
-    if o["rescale"] and strength_col == o["strength"]:
-        ties[strength_col] = _rescaled(ties[strength_col], o["rescale"], strength_col)
-        info["rescale"] = o["rescale"]
-    if o["reverse"]:
-        ties = ties.rename(columns={source: target, target: source})
-    strength: Any = strength_col
+def _build(tables: Any, o: Mapping[str, Any]) -> Built:
+    """Build the network from the tables as the options say (Tables.to_network)."""
+    settings: dict[str, Any] = {"duplicates": o["duplicates"], "self_ties": o["self_ties"]}
+    for key in ("focal_organisation", "strong_threshold"):
+        if o[key] is not None:
+            settings[key] = o[key]
+    if o["directed"] is not None:
+        how = "given"
+        settings["directed"] = o["directed"]
+    elif tables.direction_recorded:
+        how = "recorded with the files"
+    else:
+        how = "assumed: the files record none"
+        settings["directed"] = True
+        warnings.warn(
+            "the files record no direction: read as directed, a tie source -> target "
+            "meaning influence may flow from source to target; say --directed or "
+            "--undirected" + ("." if o["reverse"] else
+                              ", and add --reverse for nomination data (source named "
+                              "target as an advisor or a friend)."),
+            _warning_class(), stacklevel=2)
+    info: dict[str, Any] = {
+        "actors": None if tables.actors_path is None else _SESSION.clean(str(o["actors"])),
+        "ties": _SESSION.clean(str(o["ties"])) if o["ties"] != _STDIN else "<stdin>",
+        "reverse": bool(o["reverse"]), "duplicates": o["duplicates"],
+    }
+    relation = _relation_option(o)
     if o["strength_from_counts"]:
         from infnet.ties import FromInteractions
 
-        strength = FromInteractions(count=o["strength_from_counts"],
-                                    last_contact=o["last_contact"])
+        settings["strength"] = FromInteractions(count=o["strength_from_counts"],
+                                                last_contact=o["last_contact"])
         info["strength"] = f"from counts in {o['strength_from_counts']!r}" + (
             f" and last contact {o['last_contact']!r}" if o["last_contact"] else "")
     else:
-        info["strength"] = strength_col or "column 'strength' if present, else 1"
-    merged = io._settings(ties_meta, actors_meta, tpath, apath,
-                          {k: v for k, v in settings.items()
-                           if k in ("directed", "focal_organisation", "strong_threshold")},
-                          caller)
-    rest = {k: v for k, v in settings.items()
-            if k not in ("directed", "focal_organisation", "strong_threshold")}
-    return Network.from_frames(actors, ties.reset_index(drop=True), strength=strength,
-                               **merged, **rest)
+        if o["strength"] is not None:
+            settings["strength"] = o["strength"]
+        info["strength"] = (o["strength"] if o["strength"] else
+                            "column 'strength'" if "strength" in tables.ties.columns else
+                            "1 for every tie" if not isinstance(relation, dict) else
+                            "the relation weights")
+    if isinstance(relation, dict):
+        info["relation_weights"] = relation
+    elif relation is not None:
+        info["relation"] = relation
+    if o["rescale"]:
+        info["rescale"] = o["rescale"]
+    network = tables.to_network(reverse=o["reverse"], relation=relation,
+                                relation_column=o["relation_column"], rescale=o["rescale"],
+                                **settings)
+    kind = "directed" if network.directed else "undirected"
+    info["direction"] = f"{kind} ({how})"
+    info["n_actors"], info["n_ties"] = network.n_actors, network.n_ties
+    means = ("ties go both ways" if not network.directed else
+             "each tie reversed (--reverse): the one named -> the one who named them"
+             if o["reverse"] else "a tie source -> target: influence may flow from source "
+                                  "to target")
+    _say(f"read {network.n_actors:,} actors and {network.n_ties:,} ties; {kind} ({how}); "
+         f"{means}.")
+    return Built(network, info)
+
+
+def _read(o: Mapping[str, Any]) -> Built:
+    """Read the network as the options say (through infnet.io)."""
+    from infnet._progress import stage
+
+    with stage("read the network"):
+        return _build(_read_tables(o), o)
+
 
 
 def _actor_id(network: Any, text: str, option: str) -> Any:
@@ -792,8 +760,15 @@ def _resolve_format(fmt: str | None, output: str | None) -> str:
         if suffix not in _EXTENSIONS:
             msg = (f"-o {output!r}: unknown extension {suffix or '(none)'!r}; name a .csv, "
                    ".json, .parquet / .pq file, or .txt for a table.")
+            if suffix in _IMAGE_EXTENSIONS:
+                msg += (" For a picture, run 'infnet plot contributions' (or ego, reach, "
+                        f"strategies) with the same options and -o {output}.")
             raise InvalidParameterError(msg)
         implied = _EXTENSIONS[suffix]
+        if implied == "parquet":
+            from infnet._optional import require
+
+            require("pyarrow.parquet", extra="parquet", caller="--format parquet")
         if fmt is not None and fmt != implied:
             msg = (f"--format {fmt} does not match -o {output!r} (a {implied} name); name a "
                    f"file ending in {_suffix_of(fmt)} or drop --format.")
@@ -870,13 +845,10 @@ def _write_text(text: str, output: str | None) -> None:
 
 
 def _write_parquet(df: Any, meta: Mapping[str, Any], output: str | None) -> None:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:  # pragma: no cover - pyarrow is optional
-        msg = ("--format parquet needs pyarrow, which is not installed: "
-               "pip install 'infnet[parquet]'.")
-        raise InvalidParameterError(msg) from None
+    from infnet._optional import require
+
+    pa = require("pyarrow", extra="parquet", caller="--format parquet")
+    pq = require("pyarrow.parquet", extra="parquet", caller="--format parquet")
     frame = df.copy()
     frame.attrs = {}
     table = pa.Table.from_pandas(frame, preserve_index=False)
@@ -950,42 +922,52 @@ def _print_table(df: Any, meta: Mapping[str, Any], *, digits: int, title: str,
 
 
 # ============================================================== rank
-def _rank_options(func: F) -> F:
-    options = [
-        click.option("-k", "k", type=int, default=20, show_default=True,
-                     help="Shortlist size."),
-        click.option("--kind", type=click.Choice(["both", "internal", "external"]),
-                     default=None,
-                     help="Rank outside actors, employees, or both (default: external when "
-                          "the actors have a kind column, else both)."),
-        click.option("--strategy", default="balanced", show_default=True,
-                     help="Preset: balanced, reference, content, interaction, purpose, "
-                          "expert, social."),
-        click.option("--weights", default=None, metavar="FEATURE=W,...",
-                     help="Custom feature weights instead of a preset, e.g. "
-                          "direct_reach=1,pagerank=0.5."),
-        click.option("--method", type=click.Choice(["top_k", "complementary"]),
-                     default="top_k", show_default=True,
-                     help="Best scores, or the set that together reaches the most of the "
-                          "target (greedy over RR sets)."),
-        click.option("--no-band", is_flag=True,
-                     help="No micro-influential band and no target-share floor."),
-        click.option("--competitor", "competitors", multiple=True,
-                     help="Exclude members of and strong ties to this organisation "
-                          "(repeatable)."),
-        click.option("--exclude-where", default=None, metavar="EXPR",
-                     help="Exclude actors for which this expression holds."),
-        click.option("--hops", type=int, default=2, show_default=True,
-                     help="Horizon of k-hop reach (1 to 3)."),
-        click.option("--n-sets", type=int, default=None,
-                     help="RR sets for marginal gains (default 10,000)."),
-        click.option("--show-excluded", type=click.Choice(["top", "all", "none"]),
-                     default="top", show_default=True,
-                     help="Which excluded actors to list after the picks."),
-        click.option("--wide", is_flag=True, help="Show every column in the table."),
-        click.option("--seed", type=int, default=0, show_default=True, help="Random seed."),
+def _rank_option_list() -> list[tuple[str, Callable[[F], F]]]:
+    """Return the options of rank and demo by name (the plot commands take most of them)."""
+    return [
+        ("k", click.option("-k", "k", type=int, default=20, show_default=True,
+                           help="Shortlist size.")),
+        ("kind", click.option(
+            "--kind", type=click.Choice(["both", "internal", "external"]), default=None,
+            help="Rank outside actors, employees, or both (default: external when the "
+                 "actors have a kind column, else both).")),
+        ("strategy", click.option(
+            "--strategy", default="balanced", show_default=True,
+            help="Preset: balanced, reference, content, interaction, purpose, expert, "
+                 "social.")),
+        ("weights", click.option(
+            "--weights", default=None, metavar="FEATURE=W,...",
+            help="Custom feature weights instead of a preset, e.g. "
+                 "direct_reach=1,pagerank=0.5.")),
+        ("method", click.option(
+            "--method", type=click.Choice(["top_k", "complementary"]), default="top_k",
+            show_default=True,
+            help="Best scores, or the set that together reaches the most of the target "
+                 "(greedy over RR sets).")),
+        ("no_band", click.option(
+            "--no-band", is_flag=True,
+            help="No micro-influential band and no target-share floor.")),
+        ("competitors", click.option(
+            "--competitor", "competitors", multiple=True,
+            help="Exclude members of and strong ties to this organisation (repeatable).")),
+        ("exclude_where", click.option(
+            "--exclude-where", default=None, metavar="EXPR",
+            help="Exclude actors for which this expression holds.")),
+        ("hops", click.option("--hops", type=int, default=2, show_default=True,
+                              help="Horizon of k-hop reach (1 to 3).")),
+        ("n_sets", click.option("--n-sets", type=int, default=None,
+                                help="RR sets for marginal gains (default 10,000).")),
+        ("show_excluded", click.option(
+            "--show-excluded", type=click.Choice(["top", "all", "none"]), default="top",
+            show_default=True, help="Which excluded actors to list after the picks.")),
+        ("wide", click.option("--wide", is_flag=True, help="Show every column in the table.")),
+        ("seed", click.option("--seed", type=int, default=0, show_default=True,
+                              help="Random seed.")),
     ]
-    for option in reversed(options):
+
+
+def _rank_options(func: F) -> F:
+    for _, option in reversed(_rank_option_list()):
         func = option(func)
     return func
 
@@ -994,7 +976,8 @@ def _rank_kwargs(network: Any, o: Mapping[str, Any]) -> dict[str, Any]:
     kind = o["kind"] or ("external" if network.has_attribute("kind") else "both")
     kwargs: dict[str, Any] = {"k": o["k"], "kind": kind, "strategy": o["strategy"],
                               "method": o["method"], "hops": o["hops"],
-                              "show_excluded": o["show_excluded"], "rng": o["seed"]}
+                              "show_excluded": o.get("show_excluded", "top"),
+                              "rng": o["seed"]}
     if o["weights"]:
         kwargs["weights"] = _parse_pairs(o["weights"], "--weights")
     if o["no_band"]:
@@ -1049,8 +1032,37 @@ def _shortlist_out(df: Any, network: Any, o: Mapping[str, Any], *, command: str,
     footer += [f"note: {n}" for n in attrs.get("notes", [])]
     if attrs.get("dropped_features"):
         footer.append(f"dropped features: {attrs['dropped_features']}")
+    hint = _few_picks_hint(df, attrs, o)
+    if hint:
+        footer.append(hint)
+    if _resolve_format(o["fmt"], o["output"]) != "table":
+        for line in footer[2:]:  # no footer in a file: say the notes and hints
+            if not line.startswith("dropped features"):  # a warning says it already
+                _say(line)
+        # attribute columns the network does not have would be empty in every row
+        absent = [c for c in (*_OPTIONAL_ATTRIBUTES, "label")
+                  if c in df.columns and not network.has_attribute(c)
+                  and not (c == "label" and df[c].notna().any())]
+        if absent:
+            df = df.drop(columns=absent)
+            attrs["omitted_columns"] = {c: "the actors have no such column" for c in absent}
     _emit(df, attrs, fmt=o["fmt"], output=o["output"], digits=o["digits"], title=title,
           footer=footer, table_columns=columns)
+
+
+def _few_picks_hint(df: Any, attrs: Mapping[str, Any], o: Mapping[str, Any]) -> str:
+    """When fewer than k actors were picked: which rules excluded the most, and the option."""
+    n_picks = int((~df["excluded"].astype(bool)).sum()) if "excluded" in df.columns else 0
+    if n_picks >= o["k"]:
+        return ""
+    exclusions = {str(k): int(v) for k, v in attrs.get("exclusions", {}).items() if v}
+    banded = {k: v for k, v in exclusions.items()
+              if k in ("target_share", "degree_band", "audience_band")}
+    if not banded or o.get("no_band"):
+        return ""
+    named = ", ".join(f"{v:,} by {k}" for k, v in banded.items())
+    return (f"hint: {n_picks} picks for -k {o['k']}; the micro-influential rules excluded "
+            f"{named}; --no-band ranks everyone in scope (or widen the target).")
 
 
 @cli.command(context_settings=_CONTEXT)
@@ -1278,38 +1290,280 @@ def reach(**o: Any) -> int:
     return 0
 
 
+# ============================================================== plot
+_PLOT_RANK_OPTIONS = ("k", "kind", "strategy", "weights", "method", "no_band", "competitors",
+                      "exclude_where", "hops", "n_sets", "seed")
+
+
+def _plot_rank_options(names: Sequence[str] = _PLOT_RANK_OPTIONS) -> Callable[[F], F]:
+    def decorate(func: F) -> F:
+        for name, option in reversed(_rank_option_list()):
+            if name in names:
+                func = option(func)
+        return func
+
+    return decorate
+
+
+def _figure_options(func: F) -> F:
+    options = [
+        click.option("-o", "--output", required=True, metavar="FILE",
+                     help="Image file to write; the format follows the extension (.png, "
+                          ".pdf, .svg, .jpg, ...: what matplotlib writes). The parameters "
+                          "and seed go into its metadata (png, pdf, svg)."),
+        click.option("--dpi", type=click.IntRange(20, 1200), default=150, show_default=True,
+                     help="Resolution of raster images."),
+        click.option("--label", "labels", multiple=True, metavar="COLUMN",
+                     help="Actors column to name the actors by instead of their ids, e.g. "
+                          "--label name."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _pyplot(output: str) -> Any:
+    """Import pyplot (infnet[plot]) on a file backend and check -o's extension."""
+    from infnet._optional import require
+
+    mpl = require("matplotlib", extra="plot", caller="drawing")
+    if "matplotlib.pyplot" not in sys.modules:
+        mpl.use("Agg")  # draw to files only: no window, no display needed
+    plt = require("matplotlib.pyplot", extra="plot", caller="drawing")
+    from matplotlib.figure import Figure
+
+    path = Path(output)
+    if path.is_dir() or not path.parent.is_dir():
+        what = "is a folder" if path.is_dir() else f"is in a folder that does not exist ({path.parent})"
+        msg = f"-o {output!r} {what}; name an image file in an existing folder."
+        raise InvalidParameterError(msg)
+    supported = Figure().canvas.get_supported_filetypes()
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if suffix not in supported:
+        names = ", ".join(f".{e}" for e in sorted(supported))
+        msg = (f"-o {output!r}: matplotlib cannot write {('.' + suffix) if suffix else 'a file without an extension'}; "
+               f"name a file ending in one of {names}.")
+        raise InvalidParameterError(msg)
+    return plt
+
+
+def _save_figure(ax: Any, plt: Any, output: str, dpi: int, attrs: Mapping[str, Any]) -> None:
+    text = json.dumps(_jsonable(dict(attrs)), separators=(",", ":"))
+    suffix = Path(output).suffix.lower()
+    software = f"infnet {_version_text()}"
+    metadata: dict[str, str] | None = {
+        ".png": {"Software": software, "Description": text},
+        ".pdf": {"Creator": software, "Subject": text},
+        ".svg": {"Creator": software, "Description": text},
+    }.get(suffix)
+    fig = ax.figure
+    try:
+        fig.savefig(output, dpi=dpi, bbox_inches="tight", metadata=metadata)
+    except OSError as exc:
+        msg = f"-o {output!r} cannot be written: {exc.strerror or exc}."
+        raise InvalidParameterError(msg) from None
+    finally:
+        plt.close(fig)
+    _say(f"wrote {output} ({suffix.lstrip('.')}, {Path(output).stat().st_size:,} bytes)")
+
+
+def _plot_shortlist(o: Mapping[str, Any], command: str) -> tuple[Any, Any, Any, dict[str, Any]]:
+    """Read, check the target, rank: (plt, network, shortlist, attrs) for a plot."""
+    from infnet._progress import stage
+    from infnet.ranking import rank_influentials
+
+    _setup(o["quiet"], o["verbose"], o["debug"], o["progress"])
+    plt = _pyplot(o["output"])  # refuse a bad -o or a missing matplotlib before any work
+    built = _read(o)
+    network = built.network
+    _label_columns(network, o["labels"])
+    target = _target(network, o, required=True)
+    assert target is not None
+    with stage("rank_influentials"):
+        df = rank_influentials(network, target, **_rank_kwargs(network, o))
+    attrs: dict[str, Any] = {str(key): value for key, value in df.attrs.items()}
+    attrs.update({"command": f"plot {command}", "input": built.info})
+    for note in attrs.get("notes", []):
+        _say(f"note: {note}")
+    return plt, network, df, attrs
+
+
+def _picks_of(df: Any) -> Any:
+    picks = df[~df["excluded"].astype(bool)]
+    if picks.empty:
+        msg = ("the shortlist has no picks, so there is nothing to draw; widen the target or "
+               "try --no-band (run 'infnet rank' with the same options to see why).")
+        raise InvalidParameterError(msg)
+    return picks
+
+
+@cli.group(context_settings=_CONTEXT)
+def plot() -> None:
+    """Draw a picture of a shortlist or a network to an image file (needs infnet[plot]).
+
+    Each subcommand takes the ACTORS TIES, target and ranking options of 'infnet rank'
+    (same defaults, same seed, so the picture shows the shortlist 'infnet rank' prints)
+    and -o FILE (.png, .pdf, .svg, ...).
+
+    \b
+    Examples:
+      infnet plot contributions nodes.csv ties.csv --reverse --relation advice \\
+          --where "office == 'Boston'" -k 10 -o contributions.png
+      infnet plot ego nodes.csv ties.csv --reverse --relation advice \\
+          --where "office == 'Boston'" -k 10 -o ego.png
+    """  # noqa: D301 - \b is click's no-rewrap marker
+
+
+@plot.command("contributions", context_settings=_CONTEXT,
+              short_help="Each pick's score, by feature (stacked bars).")
+@_network_options
+@_target_options
+@_plot_rank_options()
+@_figure_options
+@_common_options
+def plot_contributions(**o: Any) -> int:
+    """Draw each pick's score as stacked bars of the contribution of each feature."""
+    from infnet import plot as plots
+
+    plt, network, df, attrs = _plot_shortlist(o, "contributions")
+    picks = _picks_of(df)
+    if o["labels"]:
+        df = df.copy()
+        df["label"] = _with_labels(df[["actor"]], network, o["labels"][:1], "actor").iloc[:, 1]
+    ax = plots.contributions(df)
+    _save_figure(ax, plt, o["output"], o["dpi"], attrs)
+    _say(f"drew the scores of {len(picks)} picks, by feature")
+    return 0
+
+
+@plot.command("ego", context_settings=_CONTEXT,
+              short_help="An actor's ego network and warm path.")
+@_network_options
+@_target_options
+@_plot_rank_options()
+@click.option("--actor", "ego", default=None, metavar="ID",
+              help="Actor at the centre (default: the first pick of the shortlist).")
+@click.option("--max-neighbours", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Show at most this many neighbours, strongest ties first.")
+@_figure_options
+@_common_options
+def plot_ego(**o: Any) -> int:
+    """Draw an actor's ego network: its ties, its warm path from an employee, the target.
+
+    Target actors are orange, employees green, the warm path red.
+    """
+    from infnet import plot as plots
+
+    plt, network, df, attrs = _plot_shortlist(o, "ego")
+    if o["ego"] is None:
+        actor = _picks_of(df)["actor"].iloc[0]
+        how = "the first pick; --actor ID draws another"
+    else:
+        actor = _actor_id(network, o["ego"], "--actor")
+        how = "--actor"
+    ax = plots.ego_network(network, actor, shortlist=df, max_neighbours=o["max_neighbours"],
+                           label=o["labels"][0] if o["labels"] else None)
+    actor = actor.item() if hasattr(actor, "item") else actor  # numpy scalar -> Python
+    attrs["ego"] = actor
+    _save_figure(ax, plt, o["output"], o["dpi"], attrs)
+    _say(f"drew the ego network of {actor} ({how})")
+    return 0
+
+
+@plot.command("reach", context_settings=_CONTEXT,
+              short_help="Reach curve: complementary set vs top-k.")
+@_network_options
+@_target_options
+@_plot_rank_options(("k", "kind", "strategy", "no_band", "seed"))
+@click.option("--n-sets", type=click.IntRange(100, 10_000_000), default=20_000,
+              show_default=True, help="RR sets of the sample both lists are judged on.")
+@_figure_options
+@_common_options
+def plot_reach(**o: Any) -> int:
+    """Draw the expected reach of the first 1..k picks: complementary set vs top-k, 95% bands."""
+    from infnet import plot as plots
+    from infnet._progress import stage
+    from infnet.options import MicroBand
+
+    _setup(o["quiet"], o["verbose"], o["debug"], o["progress"])
+    plt = _pyplot(o["output"])
+    built = _read(o)
+    network = built.network
+    target = _target(network, o, required=True)
+    assert target is not None
+    kind = o["kind"] or ("external" if network.has_attribute("kind") else "both")
+    with stage("reach curve (two shortlists and an independent sample)"):
+        ax = plots.reach_curve(network, target, k=o["k"], kind=kind, strategy=o["strategy"],
+                               band=None if o["no_band"] else MicroBand(),
+                               n_sets=o["n_sets"], rng=o["seed"])
+    attrs = {"command": "plot reach", "target": target, "k": o["k"], "kind": kind,
+             "strategy": o["strategy"], "band": not o["no_band"], "n_sets": o["n_sets"],
+             "seed": o["seed"], "input": built.info, "infnet_version": _version_text()}
+    _save_figure(ax, plt, o["output"], o["dpi"], attrs)
+    return 0
+
+
+@plot.command("strategies", context_settings=_CONTEXT,
+              short_help="Overlap of the presets' shortlists.")
+@_network_options
+@_target_options
+@_plot_rank_options(("k", "kind", "no_band", "competitors", "exclude_where", "hops", "seed"))
+@click.option("--strategies", default=None, metavar="NAME,...",
+              help="Presets to compare (default: every preset).")
+@click.option("--n-sets", type=click.IntRange(100, 10_000_000), default=20_000,
+              show_default=True, help="RR sets of the common sample the lists are judged on.")
+@_figure_options
+@_common_options
+def plot_strategies(**o: Any) -> int:
+    """Draw how much the shortlists of several presets overlap (Jaccard heat map)."""
+    from infnet import plot as plots
+    from infnet._progress import stage
+    from infnet.explain import compare_strategies
+
+    _setup(o["quiet"], o["verbose"], o["debug"], o["progress"])
+    plt = _pyplot(o["output"])
+    built = _read(o)
+    network = built.network
+    target = _target(network, o, required=True)
+    assert target is not None
+    kwargs = _rank_kwargs(network, {**o, "strategy": "balanced", "weights": None,
+                                    "method": "top_k", "n_sets": None})
+    for key in ("strategy", "method", "show_excluded", "rng", "k"):
+        kwargs.pop(key, None)
+    names = None if o["strategies"] is None else [
+        n.strip() for n in o["strategies"].split(",") if n.strip()]
+    with stage("compare strategies"):
+        table = compare_strategies(network, target, strategies=names, k=o["k"],
+                                   n_sets=o["n_sets"], rng=o["seed"], **kwargs)
+    ax = plots.strategy_overlap(table)
+    attrs = {"command": "plot strategies", "target": target, "k": o["k"],
+             "strategies": list(table.index), "n_sets": o["n_sets"], "seed": o["seed"],
+             "expected_reach": {str(k): float(v) for k, v in table["expected_reach"].items()},
+             "input": built.info, "infnet_version": _version_text()}
+    _save_figure(ax, plt, o["output"], o["dpi"], attrs)
+    for name, row in table.iterrows():
+        _say(f"{name}: expected reach {float(row['expected_reach']):,.2f} +/- "
+             f"{float(row['reach_stderr']):,.2f}")
+    return 0
+
+
 # ============================================================== validate
 def _validate_report(o: Mapping[str, Any]) -> tuple[dict[str, Any], BaseException | None]:
     """Report what infnet will make of the files: read them raw, then try the build."""
     import numpy as np
     import pandas as pd
 
-    from infnet import io
     from infnet.network import KNOWN_ATTRIBUTES
 
-    _check_options(o)
-    fmt = o["input_format"]
-    actors_path, ties_path = _input_paths(o["actors"], o["ties"], fmt)
-    if fmt is None and (o["actors"] == _STDIN or o["ties"] == _STDIN):
-        fmt = "csv"
-    caller = "read_network"
     source, target = o["source"], o["target_column"]
-    report: dict[str, Any] = {"files": {"actors": None if actors_path is None else
-                                        _SESSION.clean(actors_path),
-                                        "ties": _SESSION.clean(ties_path)}}
-    with warnings.catch_warnings(record=True):
+    with warnings.catch_warnings(record=True) as read_warnings:
         warnings.simplefilter("always")
-        tpath = io._as_path(ties_path, name="ties", caller=caller)
-        ties, tmeta = io._read_table(tpath, "ties", fmt=fmt, sep=o["sep"],
-                                     encoding=o["encoding"], id_columns=(source, target),
-                                     caller=caller)
-        actors, ameta = None, None
-        if actors_path is not None:
-            apath = io._as_path(actors_path, name="actors", caller=caller)
-            actors, ameta = io._read_table(apath, "actors", fmt=fmt, sep=o["sep"],
-                                           encoding=o["encoding"],
-                                           id_columns=(o["actor_id"],), caller=caller)
-    recorded = tmeta if tmeta is not None else ameta
+        tables = _read_tables(o)
+    ties, actors = tables.ties, tables.actors
+    recorded = tables.recorded if tables.direction_recorded else None
+    report: dict[str, Any] = {"files": {
+        "actors": None if tables.actors_path is None else _SESSION.clean(str(tables.actors_path)),
+        "ties": _SESSION.clean(str(tables.ties_path))}}
     tcols = [str(c) for c in ties.columns]
     report["ties"] = {"rows": len(ties), "columns": tcols}
     view = ties
@@ -1393,9 +1647,12 @@ def _validate_report(o: Mapping[str, Any]) -> tuple[dict[str, Any], BaseExceptio
     if actors is not None:
         acols = [str(c) for c in actors.columns]
         known = [c for c in acols if c in KNOWN_ATTRIBUTES or c == o["actor_id"]]
+        from infnet.presentation import LABEL_COLUMNS
+
         report["actors"] = {
             "rows": len(actors), "columns": acols, "understood": known,
             "other_columns": [c for c in acols if c not in known],
+            "label_column": next((c for c in LABEL_COLUMNS if c in acols), None),
         }
         if o["actor_id"] in actors.columns and source in ties.columns:
             ids = set(actors[o["actor_id"]].tolist())
@@ -1438,12 +1695,18 @@ def _validate_report(o: Mapping[str, Any]) -> tuple[dict[str, Any], BaseExceptio
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            built = _read(o)
+            quiet, _SESSION.quiet = _SESSION.quiet, True  # the report says it all
+            try:
+                built = _build(tables, o)
+            finally:
+                _SESSION.quiet = quiet
+        caught = [*read_warnings, *caught]
         report["network"] = {"n_actors": built.network.n_actors,
                              "n_ties": built.network.n_ties,
                              "directed": built.network.directed,
                              "actor_columns": list(built.network.actor_columns)}
-        report["warnings"] = [_SESSION.clean(str(w.message)) for w in caught]
+        report["warnings"] = [_SESSION.clean(str(w.message)) for w in caught
+                              if not str(w.message).startswith("the files record no direction")]
     except InfnetError as exc:
         problem = exc
         report["network"] = None
@@ -1486,6 +1749,9 @@ def _report_lines(r: Mapping[str, Any]) -> Iterator[str]:
         if "isolated" in a:
             yield (f"  {a['isolated']:,} actors in no tie; {a['tie_ends_not_in_actors']:,} tie "
                    "ends not in the actors file")
+        if a.get("label_column"):
+            yield (f"  label column {a['label_column']!r}: shown beside each id in "
+                   "shortlists (--label COLUMN for another)")
         if a["missing"]:
             yield f"  missing known columns: {a['missing']}"
     t = r["ties"]

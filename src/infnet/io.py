@@ -18,6 +18,14 @@ ids, the role of the table (``"actors"`` or ``"ties"``) and the infnet version:
   (it is then ignored, with an :class:`~infnet.exceptions.InfnetWarning`).
 
 :func:`read_network` restores these settings; see its Notes for which value wins.
+
+**Real exports.** :func:`read_network` also takes what an export from another tool
+needs: other column names (``source=``, ``target=``, ``actor_id=``), a separator,
+``reverse=True`` for nomination data (asker -> advisor, against the flow of
+influence), ``relation=`` to keep or weight the relations of a multiplex export and
+``rescale=`` for weights outside (0, 1]. :func:`read_tables` reads the same files
+without building the network, to look at them first; ``read_network(...)`` is
+``read_tables(...).to_network(...)``.
 """
 
 from __future__ import annotations
@@ -30,7 +38,8 @@ import re
 import stat
 import uuid
 import warnings
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,18 +47,26 @@ import numpy as np
 import pandas as pd
 
 from infnet._optional import require
-from infnet._validation import check_bool, check_float, check_network, check_option, closest
+from infnet._validation import (
+    MIN_STRENGTH,
+    check_bool,
+    check_float,
+    check_network,
+    check_option,
+    closest,
+)
 from infnet.exceptions import (
     InfnetTypeError,
     InfnetWarning,
     InvalidFileError,
+    InvalidNetworkError,
     InvalidParameterError,
     MissingColumnError,
     ResourceLimitError,
 )
 from infnet.network import KNOWN_ATTRIBUTES, Network
 
-__all__ = ["SIDECAR_SUFFIX", "read_network", "write_network"]
+__all__ = ["RESCALINGS", "SIDECAR_SUFFIX", "Tables", "read_network", "read_tables", "write_network"]
 
 FileFormat = Literal["csv", "parquet"]
 _FORMATS = ("csv", "parquet")
@@ -506,6 +523,501 @@ _ORDER_HINT = (
     "Since infnet 0.2.0 the order is (actors, ties), as in Network.from_frames(actors, ties)"
 )
 
+#: How :func:`read_network` can rescale a strength column into (0, 1] (``rescale=``).
+RESCALINGS = ("max", "minmax", "rank")
+#: The keywords of :meth:`Tables.to_network` passed on to :meth:`Network.from_frames`.
+_BUILD_KEYWORDS = ("strength", "directed", "duplicates", "self_ties", "focal_organisation",
+                   "strong_threshold")
+_READ_KEYWORDS = ("actor_id", "source", "target")
+_TRANSFORM_KEYWORDS = ("reverse", "relation", "relation_column", "rescale")
+
+
+@dataclass(frozen=True, eq=False)
+class Tables:
+    """The tables of a network as read from its files, before the network is built.
+
+    Returned by :func:`read_tables`; :meth:`to_network` builds the network. The
+    frames are the files as they are on disk (checked, never modified afterwards).
+
+    Parameters
+    ----------
+    actors : DataFrame or None
+        The actors table, or None when no actors file was given.
+    ties : DataFrame
+        The ties table.
+    recorded : mapping or None
+        The settings recorded with the files by :func:`write_network` (``directed``,
+        ``focal_organisation``, ``strong_threshold``, ...), or None when the files
+        record none (a CSV export from another tool never does).
+    ties_path : Path
+        The ties file.
+    actors_path : Path or None
+        The actors file.
+    actor_id, source, target : str
+        The id column of `actors` and the endpoint columns of `ties`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> from infnet.io import read_tables
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> pd.DataFrame({"source": [1, 1], "target": [2, 3]}).to_csv(folder / "t.csv", index=False)
+    >>> tables = read_tables(None, folder / "t.csv")
+    >>> tables.ties.shape, tables.recorded
+    ((2, 2), None)
+    >>> tables.to_network(directed=True, reverse=True).n_ties
+    2
+    """
+
+    actors: pd.DataFrame | None
+    ties: pd.DataFrame
+    recorded: Mapping[str, Any] | None
+    ties_path: Path
+    actors_path: Path | None = None
+    actor_id: str = "id"
+    source: str = "source"
+    target: str = "target"
+    caller: str = field(default="read_tables", repr=False)
+    _metas: tuple[Mapping[str, Any] | None, Mapping[str, Any] | None] = field(
+        default=(None, None), repr=False)
+
+    @property
+    def direction_recorded(self) -> bool:
+        """Whether the files record the direction (``False``: it must be given or assumed).
+
+        Returns
+        -------
+        bool
+            True when :func:`write_network` recorded ``directed`` with the files.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from infnet import write_network
+        >>> from infnet.io import read_tables
+        >>> from infnet.synthetic import star
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> write_network(star(2), None, folder / "ties.csv")
+        >>> read_tables(None, folder / "ties.csv").direction_recorded
+        True
+        """
+        return self.recorded is not None and isinstance(self.recorded.get("directed"), bool)
+
+    def to_network(
+        self,
+        *,
+        reverse: bool = False,
+        relation: str | Sequence[str] | Mapping[str, float] | None = None,
+        relation_column: str = "relation",
+        rescale: Literal["max", "minmax", "rank"] | None = None,
+        **kwargs: Any,
+    ) -> Network:
+        """Build the network: keep or weight relations, rescale, reverse, then build.
+
+        Parameters
+        ----------
+        reverse : bool, default=False
+            Flip every tie (source <-> target) so that ties point the way influence
+            flows. Nomination and advice data ("source named target as an advisor")
+            point from the asker to the advisor, against it: pass ``reverse=True``.
+        relation : str, sequence of str, mapping of str to float, or None
+            With a name or a list of names: keep only the ties whose `relation_column`
+            has one of them. With a mapping ``{relation: weight}``: the strength of a
+            tie is the weight of its relation (times its `strength` column, if one is
+            named); ties of relations not named are dropped, with a warning, and so are
+            ties of weight 0. A pair named in several kept relations is a duplicate:
+            merge it with ``duplicates="max"`` or ``"sum"``.
+        relation_column : str, default="relation"
+            The ties column naming the relation.
+        rescale : {"max", "minmax", "rank"}, optional
+            Rescale the `strength` column (which must be named) into (0, 1]:
+            ``value / max`` (values must be positive), ``(value - min) / (max - min)``
+            or ``rank / n_ties`` (equal values share their average rank); results
+            below ``1e-12`` are raised to it. For weights such as counts or 1-16
+            scores. Applied after the relation filter, before relation weights.
+        **kwargs
+            Passed to :meth:`infnet.Network.from_frames`: ``strength``, ``directed``,
+            ``duplicates``, ``self_ties``, ``focal_organisation``,
+            ``strong_threshold``. ``directed``, ``focal_organisation`` and
+            ``strong_threshold`` default to the recorded settings (see
+            :func:`read_network`).
+
+        Returns
+        -------
+        Network
+            The validated network. The tables are not modified.
+
+        Raises
+        ------
+        InfnetTypeError
+            For an unknown keyword or a value of the wrong type.
+        InvalidParameterError
+            For a relation no tie has, `rescale` without a `strength` column, or
+            `rescale` / relation weights with a strength model.
+        MissingColumnError
+            When `relation_column` or an expected column is missing (or present only
+            with other case or stray whitespace).
+        InvalidNetworkError
+            For non-numeric values to rescale, and anything
+            :meth:`infnet.Network.from_frames` reports.
+
+        Warns
+        -----
+        InfnetWarning
+            As :func:`read_network`; when relation weights drop ties; when `reverse`
+            is given for an undirected network (it changes nothing).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> import pandas as pd
+        >>> from infnet.io import read_tables
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> pd.DataFrame({"source": [1, 1, 2], "target": [2, 2, 3],
+        ...               "relation": ["advice", "friend", "advice"],
+        ...               "weight": [4, 2, 8]}).to_csv(folder / "t.csv", index=False)
+        >>> tables = read_tables(None, folder / "t.csv")
+        >>> net = tables.to_network(directed=True, relation="advice", strength="weight",
+        ...                         rescale="max", reverse=True)
+        >>> net.to_frames()[1][["source", "target", "strength"]].to_dict("list")
+        {'source': [2, 3], 'target': [1, 2], 'strength': [0.5, 1.0]}
+        """
+        caller = self.caller
+        unknown = sorted(set(kwargs) - set(_BUILD_KEYWORDS))
+        if unknown:
+            allowed = [*_BUILD_KEYWORDS, *_TRANSFORM_KEYWORDS]
+            if set(unknown) & set(_READ_KEYWORDS):
+                msg = (f"`{unknown[0]}` of {caller} is a reading option: pass it to "
+                       "read_tables / read_network.")
+            else:
+                msg = (f"{caller} got an unexpected keyword {unknown[0]!r}."
+                       f"{closest(unknown[0], allowed)} Keywords: {allowed!r}.")
+            raise InfnetTypeError(msg)
+        reverse = check_bool(reverse, name="reverse", caller=caller)
+        how = None if rescale is None else check_option(rescale, name="rescale", caller=caller,
+                                                        options=RESCALINGS)
+        if not isinstance(relation_column, str):
+            msg = f"`relation_column` of {caller} must be a column name (str); got {relation_column!r}."
+            raise InfnetTypeError(msg)
+        strength = kwargs.pop("strength", None)
+        ties = self.ties
+        expected: list[tuple[str | None, str]] = [("source", self.source), ("target", self.target)]
+        if strength is None or isinstance(strength, str):
+            expected.append(("strength", "strength" if strength is None else strength))
+        _check_header(ties, self.ties_path, "ties", expected, caller)
+        if self.actors is not None and self.actors_path is not None:
+            _check_header(self.actors, self.actors_path, "actors",
+                          [("actor_id", self.actor_id), *((None, k) for k in KNOWN_ATTRIBUTES)],
+                          caller)
+        if relation is not None or how is not None or reverse:
+            ties, strength = _transformed(
+                ties, self, relation=relation, relation_column=relation_column,
+                strength=strength, rescale=how, reverse=reverse,
+            )
+        settings = _settings(self._metas[0], self._metas[1], self.ties_path, self.actors_path,
+                             kwargs, caller)
+        if reverse and settings.get("directed") is False:
+            warnings.warn(f"{caller}: reverse=True changes nothing in an undirected network.",
+                          InfnetWarning, stacklevel=2)
+        try:
+            return Network.from_frames(self.actors, ties, actor_id=self.actor_id,
+                                       source=self.source, target=self.target,
+                                       strength=strength, **settings)
+        except InvalidNetworkError as exc:
+            hint = _relation_hint(exc, ties, relation, relation_column)
+            if not hint:
+                raise
+            msg = f"{exc} {hint}"
+            raise type(exc)(msg) from None
+
+
+def _relation_hint(exc: Exception, ties: pd.DataFrame, relation: Any, relation_column: str) -> str:
+    """For pairs named more than once in a multiplex export: the relation keywords."""
+    if relation is not None or "named more than once" not in str(exc):
+        return ""
+    if relation_column not in ties.columns:
+        return ""
+    values = sorted(set(ties[relation_column].astype(str).tolist()))
+    if len(values) < 2:
+        return ""
+    return (f"The ties hold {len(values)} relations in the column {relation_column!r} "
+            f"({', '.join(values[:6])}{', ...' if len(values) > 6 else ''}), which name the "
+            f"same pairs: keep one with relation={values[0]!r}, or weight them with "
+            "relation={name: weight} and merge as above.")
+
+
+def _relation_mask(
+    ties: pd.DataFrame, tables: Tables, relation: Any, relation_column: str
+) -> tuple[pd.Series, dict[str, float] | None]:
+    """Rows to keep, and the weights by relation when `relation` is a mapping."""
+    caller = tables.caller
+    where = f"the ties file {str(tables.ties_path)!r}"
+    columns = [str(c) for c in ties.columns]
+    if relation_column not in ties.columns:
+        msg = (f"`relation` of {caller}: {where} has no relation column {relation_column!r}."
+               f"{closest(relation_column, columns)} Name it with relation_column=...; "
+               f"columns: {columns!r}.")
+        raise MissingColumnError(msg)
+    weights: dict[str, float] | None = None
+    if isinstance(relation, Mapping):
+        weights = {}
+        for name, w in relation.items():
+            if not isinstance(name, str):
+                msg = f"`relation` of {caller}: relation names must be str; got {name!r}."
+                raise InfnetTypeError(msg)
+            weights[name] = check_float(w, name=f"relation[{name!r}]", caller=caller, low=0.0)
+        wanted = list(weights)
+    elif isinstance(relation, str):
+        wanted = [relation]
+    elif isinstance(relation, Sequence) and all(isinstance(r, str) for r in relation):
+        wanted = list(relation)
+    else:
+        msg = (f"`relation` of {caller} must be a relation name, a list of names or a "
+               f"mapping {{name: weight}}; got {type(relation).__name__} {relation!r}.")
+        raise InfnetTypeError(msg)
+    if not wanted:
+        msg = f"`relation` of {caller} names no relation."
+        raise InvalidParameterError(msg)
+    present = ties[relation_column].astype(str)
+    values = sorted(set(present.tolist()))
+    for r in wanted:
+        if r not in values:
+            msg = (f"`relation` of {caller} names {r!r}, which no tie in {where} has in its "
+                   f"column {relation_column!r}.{closest(r, values)} Relations in the "
+                   f"file: {values!r}.")
+            raise InvalidParameterError(msg)
+    if weights is not None:
+        dropped = {r: int((present == r).sum()) for r in values if r not in weights}
+        if dropped:
+            warnings.warn(
+                f"{caller}: `relation` gives no weight to the relations {dropped!r} (ties per "
+                "relation); those ties are dropped.", InfnetWarning, stacklevel=5)
+    return present.isin(wanted), weights
+
+
+def _rescaled(values: pd.Series, how: str, column: str, caller: str) -> np.ndarray:
+    """Map a strength column into (0, 1] by `how` (see Tables.to_network)."""
+    v = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64)
+    bad = ~np.isfinite(v)
+    if bad.any():
+        first = values.index[bad][:5].tolist()
+        msg = (f"`rescale` of {caller}: the ties column {column!r} must be numeric and "
+               f"finite; {int(bad.sum())} rows are not (first rows {first}).")
+        raise InvalidNetworkError(msg)
+    if v.size == 0:
+        return v
+    if how == "max":
+        if (v <= 0).any():
+            msg = (f"rescale='max' needs positive values in the ties column {column!r}; "
+                   f"{int((v <= 0).sum())} are <= 0: pass rescale='minmax' or rescale='rank'.")
+            raise InvalidNetworkError(msg)
+        out = v / v.max()
+    elif how == "minmax":
+        span = v.max() - v.min()
+        if span == 0:
+            warnings.warn(f"{caller}: rescale='minmax': the ties column {column!r} is "
+                          f"constant ({v[0]:g}); every strength is 1.", InfnetWarning,
+                          stacklevel=5)
+            out = np.ones_like(v)
+        else:
+            out = (v - v.min()) / span
+    else:  # rank: the average rank of equal values, over the count
+        out = pd.Series(v).rank(method="average").to_numpy() / v.size
+    clipped: np.ndarray = np.clip(out, MIN_STRENGTH, 1.0)
+    return clipped
+
+
+def _transformed(
+    ties: pd.DataFrame,
+    tables: Tables,
+    *,
+    relation: Any,
+    relation_column: str,
+    strength: Any,
+    rescale: str | None,
+    reverse: bool,
+) -> tuple[pd.DataFrame, Any]:
+    """Relation filter / weights, rescaling and reversal, on a copy of the ties."""
+    caller = tables.caller
+    if (rescale is not None or isinstance(relation, Mapping)) and not (
+            strength is None or isinstance(strength, str)):
+        what = "rescale" if rescale is not None else "relation"
+        msg = (f"`{what}` of {caller} works on a strength column; `strength` is a strength "
+               f"model ({type(strength).__name__}), which derives strength itself.")
+        raise InvalidParameterError(msg)
+    if strength is None and "strength" in ties.columns:
+        strength = "strength"
+    if rescale is not None and strength is None:
+        msg = (f"`rescale` of {caller} needs `strength` to name the ties column to rescale "
+               f"(e.g. strength='weight'); the ties have no 'strength' column.")
+        raise InvalidParameterError(msg)
+    if isinstance(strength, str) and strength not in ties.columns:
+        msg = (f"`strength` of {caller}: the ties file {str(tables.ties_path)!r} has no "
+               f"column {strength!r}.{closest(strength, [str(c) for c in ties.columns])}")
+        raise MissingColumnError(msg)
+    out = ties.copy()
+    weights = None
+    if relation is not None:
+        keep, weights = _relation_mask(out, tables, relation, relation_column)
+        out = out[keep.to_numpy()]
+    if rescale is not None:
+        assert isinstance(strength, str)
+        out[strength] = _rescaled(out[strength], rescale, strength, caller)
+    if weights is not None:
+        factor = out[relation_column].astype(str).map(weights).to_numpy(dtype=np.float64)
+        if isinstance(strength, str):
+            factor = factor * pd.to_numeric(out[strength], errors="coerce").to_numpy()
+        zero = factor <= 0
+        if zero.any():
+            warnings.warn(f"{caller}: {int(zero.sum())} ties get strength 0 from `relation` "
+                          "weights and are dropped.", InfnetWarning, stacklevel=4)
+            out, factor = out[~zero], factor[~zero]
+        strength = strength if isinstance(strength, str) else "strength"
+        out[strength] = factor
+    if reverse:
+        out = out.rename(columns={tables.source: tables.target, tables.target: tables.source})
+    return out.reset_index(drop=True), strength
+
+
+def read_tables(
+    actors: PathLike | None,
+    ties: PathLike | None,
+    *,
+    format: FileFormat | None = None,
+    sep: str | None = None,
+    encoding: str = "utf-8",
+    actor_id: str = "id",
+    source: str = "source",
+    target: str = "target",
+) -> Tables:
+    """Read an optional actors file and a ties file as tables, without building a network.
+
+    What :func:`read_network` reads, with every check on the files, but before any
+    interpretation: use it to look at an export (its columns, relations, strength
+    range, whether the direction is recorded) and then build the network with
+    :meth:`Tables.to_network`, which takes the options that decide what the ties mean
+    (``reverse``, ``relation``, ``rescale``, ``strength``, ``directed``, ...).
+
+    Parameters
+    ----------
+    actors : str, path or None
+        CSV or Parquet file of actors, or ``None`` (the actors are the tie endpoints).
+    ties : str or path
+        CSV (``.csv``, ``.csv.gz``, ``.tsv``, ...) or Parquet (``.parquet``) file of ties.
+    format : {"csv", "parquet"}, optional
+        Force a format instead of reading it from the suffixes.
+    sep : str, optional
+        Field separator of CSV files; default tab for ``.tsv`` and comma otherwise.
+    encoding : str, default="utf-8"
+        Text encoding of CSV files.
+    actor_id : str, default="id"
+        Actors column of the ids.
+    source, target : str, default="source", "target"
+        Ties columns of the two ends of a tie.
+
+    Returns
+    -------
+    Tables
+        The frames, the settings recorded with the files and the column names.
+
+    Raises
+    ------
+    InvalidFileError
+        As :func:`read_network`, and when the two files record different settings.
+    InvalidParameterError
+        The format cannot be told from the suffix; `ties` is missing, both name the
+        same file, or the two files look swapped; an unknown `encoding`.
+    InfnetTypeError
+        A path or column name of the wrong type.
+    ResourceLimitError
+        A file is larger than the memory available.
+
+    See Also
+    --------
+    read_network : ``read_tables(...).to_network(...)`` in one call.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> from infnet.io import read_tables
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> pd.DataFrame({"source": [1, 2], "target": [2, 3],
+    ...               "relation": ["advice", "friend"]}).to_csv(folder / "t.csv", index=False)
+    >>> tables = read_tables(None, folder / "t.csv")
+    >>> tables.ties["relation"].value_counts().to_dict(), tables.direction_recorded
+    ({'advice': 1, 'friend': 1}, False)
+    """
+    return _read_tables(actors, ties, format=format, sep=sep, encoding=encoding,
+                        actor_id=actor_id, source=source, target=target, caller="read_tables")
+
+
+def _read_tables(
+    actors: Any, ties: Any, *, format: Any, sep: Any, encoding: Any, actor_id: Any,
+    source: Any, target: Any, caller: str,
+) -> Tables:
+    if ties is None:
+        shown = "None" if actors is None else repr(os.fspath(actors)) if isinstance(actors, (str, os.PathLike)) else "..."
+        msg = (
+            f"{caller} needs the ties file as its second argument. {_ORDER_HINT}: for a "
+            f"network from ties alone call {caller}(None, {shown})."
+        )
+        raise InvalidParameterError(msg)
+    ties_path = _as_path(ties, name="ties", caller=caller)
+    actors_path = None if actors is None else _as_path(actors, name="actors", caller=caller)
+    if not isinstance(encoding, str):
+        msg = f"`encoding` of {caller} must be a codec name such as 'utf-8'; got {encoding!r}."
+        raise InfnetTypeError(msg)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        msg = f"`encoding` of {caller} names no known codec: {encoding!r}."
+        raise InvalidParameterError(msg) from None
+    if sep is not None:
+        _sep(ties_path, sep, caller)
+    for name, value in (("source", source), ("target", target), ("actor_id", actor_id)):
+        if not isinstance(value, str):
+            msg = f"`{name}` of {caller} must be a column name (str); got {value!r}."
+            raise InfnetTypeError(msg)
+    ties_frame, ties_meta = _read_table(
+        ties_path, "ties", fmt=format, sep=sep, encoding=encoding,
+        id_columns=(source, target), caller=caller,
+    )
+    actors_frame, actors_meta = None, None
+    if actors_path is not None:
+        if _same_file(actors_path, ties_path):
+            msg = f"{caller}: actors and ties name the same file {str(ties_path)!r}."
+            raise InvalidParameterError(msg)
+        actors_frame, actors_meta = _read_table(
+            actors_path, "actors", fmt=format, sep=sep, encoding=encoding,
+            id_columns=(actor_id,), caller=caller,
+        )
+    # The old order, read_network(ties, actors): refuse it with the fix.
+    if actors_frame is not None and (
+        (ties_meta or {}).get("table") == "actors"
+        or (actors_meta or {}).get("table") == "ties"
+        or _swapped_columns(actors_frame, ties_frame, source, target)
+    ):
+        msg = (
+            f"{caller}: {str(ties_path)!r} looks like the actors file and "
+            f"{str(actors_path)!r} like the ties file. {_ORDER_HINT}: call "
+            f"{caller}({str(ties_path)!r}, {str(actors_path)!r})."
+        )
+        raise InvalidParameterError(msg)
+    if ties_meta is not None and actors_meta is not None:
+        for key in _RECORDED:
+            if ties_meta.get(key) != actors_meta.get(key):
+                msg = (
+                    f"{caller}: the actors file {str(actors_path)!r} records {key}="
+                    f"{actors_meta.get(key)!r} but the ties file {str(ties_path)!r} records "
+                    f"{key}={ties_meta.get(key)!r}; they were not written together."
+                )
+                raise InvalidFileError(msg)
+    recorded = ties_meta if ties_meta is not None else actors_meta
+    return Tables(actors_frame, ties_frame, recorded, ties_path, actors_path, actor_id,
+                  source, target, caller, (ties_meta, actors_meta))
+
 
 def read_network(
     actors: PathLike | None,
@@ -514,6 +1026,10 @@ def read_network(
     format: FileFormat | None = None,
     sep: str | None = None,
     encoding: str = "utf-8",
+    reverse: bool = False,
+    relation: str | Sequence[str] | Mapping[str, float] | None = None,
+    relation_column: str = "relation",
+    rescale: Literal["max", "minmax", "rank"] | None = None,
     **kwargs: Any,
 ) -> Network:
     """Read a network from an optional actors file and a ties file.
@@ -522,7 +1038,8 @@ def read_network(
     ----------
     actors : str, path or None
         CSV or Parquet file of actors (column ``id`` and attributes), or ``None`` to
-        make the actors the tie endpoints.
+        make the actors the tie endpoints. A store directory (:mod:`infnet.store`)
+        alone opens memory-mapped.
     ties : str or path
         CSV (``.csv``, ``.csv.gz``, ``.tsv``, ...) or Parquet (``.parquet``) file of ties.
         Required: it is the second argument, as in :meth:`infnet.Network.from_frames`.
@@ -533,10 +1050,23 @@ def read_network(
     encoding : str, default="utf-8"
         Text encoding of CSV files. A file that is not valid in it is refused (with
         the byte offset and line), never decoded by guesswork.
+    reverse : bool, default=False
+        Flip every tie (source <-> target). A tie means "source can influence
+        target"; nomination and advice data ("source asked target for advice") point
+        the other way: pass ``reverse=True`` for them.
+    relation : str, sequence of str, mapping of str to float, or None
+        Keep only the ties of these relations (values of `relation_column`), or, with
+        a mapping ``{relation: weight}``, weight the ties by relation (see
+        :meth:`Tables.to_network`).
+    relation_column : str, default="relation"
+        The ties column naming the relation.
+    rescale : {"max", "minmax", "rank"}, optional
+        Rescale the `strength` column into (0, 1] (see :meth:`Tables.to_network`).
     **kwargs
-        Passed to :meth:`infnet.Network.from_frames` (``actor_id``, ``source``,
-        ``target``, ``strength``, ``directed``, ``duplicates``, ``focal_organisation``,
-        ``strong_threshold``, ...).
+        ``actor_id``, ``source``, ``target`` (column names, as :func:`read_tables`)
+        and the keywords of :meth:`infnet.Network.from_frames` (``strength``,
+        ``directed``, ``duplicates``, ``self_ties``, ``focal_organisation``,
+        ``strong_threshold``).
 
     Returns
     -------
@@ -553,14 +1083,18 @@ def read_network(
         :class:`~infnet.exceptions.InvalidNetworkError` (a ``ValueError``), not an
         ``OSError``: catch ``InfnetError`` for every bad input.
     MissingColumnError
-        An expected column (``id``, ``source``, ``target``, ``strength``) is present
-        only with another case or stray whitespace (``" strength"``, ``"Source"``),
-        or any column name has stray whitespace.
+        An expected column (``id``, ``source``, ``target``, ``strength``,
+        `relation_column`) is missing, or present only with another case or stray
+        whitespace (``" strength"``, ``"Source"``), or any column name has stray
+        whitespace.
     ResourceLimitError
         A file is larger than the memory available.
     InvalidParameterError
         The format cannot be told from the suffix; `ties` is missing or the two files
-        look swapped (the order changed in 0.2.0); an unknown `encoding`.
+        look swapped (the order changed in 0.2.0); an unknown `encoding`; a relation
+        no tie has; `rescale` without a strength column.
+    InfnetTypeError
+        An unknown keyword, or an argument of the wrong type.
     InvalidNetworkError
         For any problem :meth:`infnet.Network.from_frames` reports.
 
@@ -571,10 +1105,11 @@ def read_network(
         (directed is assumed); when a recorded focal organisation cannot be applied
         (ties read without actors); when an explicit ``directed``, ``focal_organisation``
         or ``strong_threshold`` disagrees with the recorded value (the explicit
-        value is used).
+        value is used); when relation weights drop ties.
 
     See Also
     --------
+    read_tables : The tables alone, to look at an export before building it.
     write_network : The inverse; records the settings read back here.
 
     Notes
@@ -588,6 +1123,10 @@ def read_network(
     applied (it needs the ``organisation`` column), with a warning.
     When the actors file and the ties file record different settings, they were not
     written together and :class:`~infnet.exceptions.InvalidFileError` is raised.
+
+    Order of the transformations: the relation filter, then `rescale`, then relation
+    weights, then `reverse`; then duplicates and self-ties as
+    :meth:`~infnet.Network.from_frames` says.
 
     Ids: when the files record string ids, the id and endpoint columns of CSV files
     are read as strings, so ids such as ``"007"`` survive the round trip.
@@ -605,96 +1144,44 @@ def read_network(
     >>> net = read_network(folder / "actors.csv", folder / "ties.csv")
     >>> net.equals(toy_network()), net.directed, net.focal_organisation
     (True, False, 'Acme')
+
+    An advice survey: keep one relation and turn asker -> advisor around.
+
+    >>> import pandas as pd
+    >>> pd.DataFrame({"source": [1, 1, 3], "target": [2, 2, 2],
+    ...               "relation": ["advice", "friend", "advice"]}).to_csv(
+    ...     folder / "survey.csv", index=False)
+    >>> net = read_network(None, folder / "survey.csv", directed=True, relation="advice",
+    ...                    reverse=True)
+    >>> net.to_frames()[1][["source", "target"]].to_dict("list")
+    {'source': [2, 2], 'target': [1, 3]}
     """
     caller = "read_network"
     if ties is None and actors is not None:
         from infnet import store  # a store directory (infnet.store) opens memory-mapped
 
         if store.is_store(actors):
-            return store.open_for_read_network(actors, kwargs)
-    if ties is None:
-        shown = "None" if actors is None else repr(os.fspath(actors)) if isinstance(actors, (str, os.PathLike)) else "..."
-        msg = (
-            f"{caller} needs the ties file as its second argument. {_ORDER_HINT}: for a "
-            f"network from ties alone call read_network(None, {shown})."
-        )
-        raise InvalidParameterError(msg)
-    ties_path = _as_path(ties, name="ties", caller=caller)
-    actors_path = None if actors is None else _as_path(actors, name="actors", caller=caller)
-    if not isinstance(encoding, str):
-        msg = f"`encoding` of {caller} must be a codec name such as 'utf-8'; got {encoding!r}."
-        raise InfnetTypeError(msg)
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        msg = f"`encoding` of {caller} names no known codec: {encoding!r}."
-        raise InvalidParameterError(msg) from None
-    if sep is not None:
-        _sep(ties_path, sep, caller)
-    actor_id = kwargs.get("actor_id", "id")
-    source = kwargs.get("source", "source")
-    target = kwargs.get("target", "target")
-    strength = kwargs.get("strength")
-    for name, value in (("source", source), ("target", target)):
-        if not isinstance(value, str):
-            msg = f"`{name}` of {caller} must be a column name (str); got {value!r}."
-            raise InfnetTypeError(msg)
-    ties_frame, ties_meta = _read_table(
-        ties_path, "ties", fmt=format, sep=sep, encoding=encoding,
-        id_columns=(source, target), caller=caller,
-    )
-    actors_frame, actors_meta = None, None
-    if actors_path is not None:
-        if _same_file(actors_path, ties_path):
-            msg = f"{caller}: actors and ties name the same file {str(ties_path)!r}."
-            raise InvalidParameterError(msg)
-        actors_frame, actors_meta = _read_table(
-            actors_path, "actors", fmt=format, sep=sep, encoding=encoding,
-            id_columns=(actor_id,) if isinstance(actor_id, str) else (), caller=caller,
-        )
-    # The old order, read_network(ties, actors): refuse it with the fix.
-    if actors_frame is not None and (
-        (ties_meta or {}).get("table") == "actors"
-        or (actors_meta or {}).get("table") == "ties"
-        or _swapped_columns(actors_frame, ties_frame, source, target)
-    ):
-        msg = (
-            f"{caller}: {str(ties_path)!r} looks like the actors file and "
-            f"{str(actors_path)!r} like the ties file. {_ORDER_HINT}: call "
-            f"read_network({str(ties_path)!r}, {str(actors_path)!r})."
-        )
-        raise InvalidParameterError(msg)
-    ties_expected: list[tuple[str | None, str]] = [("source", source), ("target", target)]
-    if strength is None or isinstance(strength, str):
-        ties_expected.append(("strength", "strength" if strength is None else strength))
-    _check_header(ties_frame, ties_path, "ties", ties_expected, caller)
-    if actors_frame is not None and actors_path is not None:
-        actors_expected: list[tuple[str | None, str]] = [(None, k) for k in KNOWN_ATTRIBUTES]
-        if isinstance(actor_id, str):
-            actors_expected.insert(0, ("actor_id", actor_id))
-        _check_header(actors_frame, actors_path, "actors", actors_expected, caller)
-    settings = _settings(ties_meta, actors_meta, ties_path, actors_path, kwargs, caller)
-    return Network.from_frames(actors_frame, ties_frame, **settings)
+            extra = {k: v for k, v in (("reverse", reverse), ("relation", relation),
+                                       ("rescale", rescale)) if v not in (None, False)}
+            return store.open_for_read_network(actors, {**kwargs, **extra})
+    read = {k: kwargs.pop(k) for k in _READ_KEYWORDS if k in kwargs}
+    tables = _read_tables(actors, ties, format=format, sep=sep, encoding=encoding,
+                          actor_id=read.get("actor_id", "id"),
+                          source=read.get("source", "source"),
+                          target=read.get("target", "target"), caller=caller)
+    return tables.to_network(reverse=reverse, relation=relation,
+                             relation_column=relation_column, rescale=rescale, **kwargs)
 
 
 def _settings(
-    ties_meta: dict[str, Any] | None,
-    actors_meta: dict[str, Any] | None,
+    ties_meta: Mapping[str, Any] | None,
+    actors_meta: Mapping[str, Any] | None,
     ties_path: Path,
     actors_path: Path | None,
     kwargs: dict[str, Any],
     caller: str,
 ) -> dict[str, Any]:
     """Merge recorded settings with explicit keywords (explicit wins, with a warning)."""
-    if ties_meta is not None and actors_meta is not None:
-        for key in _RECORDED:
-            if ties_meta.get(key) != actors_meta.get(key):
-                msg = (
-                    f"{caller}: the actors file {str(actors_path)!r} records {key}="
-                    f"{actors_meta.get(key)!r} but the ties file {str(ties_path)!r} records "
-                    f"{key}={ties_meta.get(key)!r}; they were not written together."
-                )
-                raise InvalidFileError(msg)
     recorded = ties_meta if ties_meta is not None else actors_meta
     out = dict(kwargs)
     if "directed" in out:
@@ -710,7 +1197,7 @@ def _settings(
                 f"{caller}: {str(ties_path)!r} records no direction; assumed directed=True; "
                 "pass directed=True or directed=False to say which.",
                 InfnetWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
             out["directed"] = True
         return out
@@ -727,7 +1214,7 @@ def _settings(
                     f"{caller}: {where} records focal_organisation={value!r}, which needs the "
                     "actors' organisation column; not applied, as no actors file was given.",
                     InfnetWarning,
-                    stacklevel=3,
+                    stacklevel=4,
                 )
             continue
         if key not in out:
@@ -740,7 +1227,7 @@ def _settings(
                 f"{caller}: {key}={given!r} given, but {where} records {key}={value!r}; "
                 f"using {key}={given!r}.",
                 InfnetWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
     return out
 

@@ -165,8 +165,9 @@ def contributions(shortlist: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ax.set_xlabel("score")
     ax.set_ylabel("pick")
     ax.set_title("Score of each pick, by feature")
-    if columns:
-        ax.legend(fontsize=7, loc="lower right", frameon=False)
+    if columns:  # beside the bars, never over them
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+                  title="feature", title_fontsize=7)
     ax.set_xlim(0, max(float(left.max(initial=0.0)) * 1.05, 1e-9))
     return ax
 
@@ -215,15 +216,17 @@ def ego_network(
     ax: Axes | None = None,
     *,
     max_neighbours: int = 40,
+    label: str | None = None,
 ) -> Axes:
     """Draw an actor's ego network with its warm path and the target highlighted.
 
     The actor sits at the centre, its neighbours (ties in either direction) on a
-    circle in actor-id order, and the other actors of its warm path further out: the
-    layout depends only on the ids, never on storage order or a random seed. Target
-    actors are orange, employees green, others grey; tie width grows with strength,
-    and the warm path (from the shortlist's ``warm_path`` column, or computed when
-    no shortlist is given) is drawn in red.
+    circle in actor-id order (numbers in numeric order), and the other actors of its
+    warm path further out: the layout depends only on the ids, never on storage
+    order or a random seed. Target actors are orange, employees green, others grey;
+    the ego's ties are dark, their width growing with strength, the ties among the
+    others faint; the warm path (from the shortlist's ``warm_path`` column, or
+    computed when no shortlist is given) is drawn in red.
 
     Parameters
     ----------
@@ -241,6 +244,9 @@ def ego_network(
     max_neighbours : int, default=40
         Show at most this many neighbours, strongest ties first (ties broken by id);
         the title says how many were left out.
+    label : str, optional
+        Actor column to name the actors by (e.g. ``"name"``); the id where it is
+        missing. Default: the ids.
 
     Returns
     -------
@@ -248,7 +254,9 @@ def ego_network(
         The Axes drawn on. ``ax.collections[-1]`` is the scatter of actors, whose
         ``get_offsets()`` are the positions of the actors named by the texts in
         ``ax.texts`` (same order); the warm path is the line collection with
-        ``get_label() == "warm path"``.
+        ``get_label() == "warm path"``, the ego's own ties the one labelled
+        ``"ties of the ego"`` (width by strength) and the ties among the others, drawn
+        faintly, ``"ties"``.
 
     Raises
     ------
@@ -279,6 +287,12 @@ def ego_network(
     caller = "infnet.plot.ego_network"
     network = check_network(network, caller=caller)
     max_neighbours = check_int(max_neighbours, name="max_neighbours", caller=caller, low=1)
+    if label is not None and not (isinstance(label, str) and network.has_attribute(label)):
+        from infnet._validation import closest
+
+        msg = (f"`label` of {caller} must name an actor column; got {label!r}."
+               f"{closest(str(label), list(network.actor_columns))}")
+        raise MissingColumnError(msg)
     if shortlist is not None:
         shortlist = _check_shortlist(shortlist, caller)
     ego = int(network.index_of([actor])[0])
@@ -291,9 +305,11 @@ def ego_network(
         if j != ego:
             strength[j] = max(strength.get(j, 0.0), float(v))
     ids = network.actor_ids
-    id_key = {j: str(ids[j]) for j in strength}
-    ranked = sorted(strength, key=lambda j: (-strength[j], id_key[j]))
-    shown = sorted(ranked[:max_neighbours], key=lambda j: id_key[j])
+    from infnet.selection import id_rank
+
+    order = id_rank(network)  # natural id order (numbers as numbers), storage-independent
+    ranked = sorted(strength, key=lambda j: (-strength[j], int(order[j])))
+    shown = sorted(ranked[:max_neighbours], key=lambda j: int(order[j]))
     hidden = len(ranked) - len(shown)
 
     if shortlist is not None:
@@ -325,18 +341,32 @@ def ego_network(
 
     node_set = set(nodes)
     sub = s[nodes, :][:, nodes].tocoo()
-    segs, widths = [], []
+    segs, widths, own, own_widths = [], [], [], []
     for a, b, v in zip(sub.row.tolist(), sub.col.tolist(), sub.data.tolist(), strict=True):
-        segs.append([pos[nodes[a]], pos[nodes[b]]])
-        widths.append(0.5 + 3.0 * float(v))
-    ax.add_collection(LineCollection(segs, linewidths=widths, colors="0.7", zorder=1,
+        seg = [pos[nodes[a]], pos[nodes[b]]]
+        if ego in (nodes[a], nodes[b]):  # the ego's own ties, by strength
+            own.append(seg)
+            own_widths.append(0.6 + 2.4 * float(v))
+        else:  # ties among the others: context, drawn faintly
+            segs.append(seg)
+            widths.append(0.3 + 0.7 * float(v))
+    ax.add_collection(LineCollection(segs, linewidths=widths, colors="0.88", zorder=0,
                                      label="ties"))
+    ax.add_collection(LineCollection(own, linewidths=own_widths, colors="0.45", zorder=1,
+                                     label="ties of the ego"))
     if path:
         path_segs = [[pos[a], pos[b]] for a, b in itertools.pairwise(path)
                      if a in node_set and b in node_set]
         ax.add_collection(LineCollection(path_segs, linewidths=3.5, colors=COLORS["warm_path"],
                                          zorder=2, label="warm path"))
     xy = np.array([pos[n] for n in nodes])
+    names = None if label is None else network.attribute(label)
+
+    def name(n: int) -> str:
+        if names is not None and not pd.isna(names[n]):
+            return str(names[n])
+        return str(ids[n])
+
     colors = []
     for n in nodes:
         if in_target[n]:
@@ -349,18 +379,27 @@ def ego_network(
     ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colors, edgecolors="black", linewidths=0.6,
                zorder=3, label="actors")
     for n, (x, yy) in zip(nodes, xy.tolist(), strict=True):
-        ax.text(x, yy - 0.17, str(ids[n]), ha="center", va="top", fontsize=8, zorder=4)
+        radius = float(np.hypot(x, yy))
+        if radius == 0:  # the ego: below its marker
+            ax.text(x, yy - 0.17, name(n), ha="center", va="top", fontsize=8, zorder=4)
+            continue
+        ux, uy = x / radius, yy / radius  # the others: outside their marker, away from the ego
+        ax.text(x + 0.16 * ux, yy + 0.16 * uy, name(n), fontsize=8, zorder=4,
+                ha="left" if ux > 0.3 else "right" if ux < -0.3 else "center",
+                va="bottom" if uy > 0.3 else "top" if uy < -0.3 else "center")
     from matplotlib.lines import Line2D
 
     legend = [
         Line2D([], [], marker="o", ls="", color=COLORS["target"], label="in the target"),
-        Line2D([], [], marker="o", ls="", color=COLORS["internal"], label="employee"),
+        *([Line2D([], [], marker="o", ls="", color=COLORS["internal"], label="employee")]
+          if kinds is not None else []),
         Line2D([], [], marker="o", ls="", color=COLORS["other"], label="other"),
     ]
     if path:
         legend.append(Line2D([], [], color=COLORS["warm_path"], lw=3, label="warm path"))
-    ax.legend(handles=legend, fontsize=7, loc="upper right", frameon=False)
-    title = f"Ego network of {ids[ego]}"
+    ax.legend(handles=legend, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+              frameon=False)
+    title = f"Ego network of {name(ego)}"
     if hidden:
         title += f" ({len(shown)} of {len(ranked)} neighbours, strongest ties)"
     ax.set_title(title)

@@ -231,3 +231,26 @@ def test_huge_actor_file_line(tmp_path, capsys):
                  "-o", str(tmp_path / "o.json")])
     capsys.readouterr()
     assert code == 0
+
+
+# ------------------------------------------------------------------ plot
+@pytest.mark.parametrize(("extra", "expected"), [
+    (["-o", "{tmp}/no/such/folder/x.png"], "does not exist"),
+    (["-o", "{tmp}"], "is a folder"),
+    (["-o", "{tmp}/x"], "without an extension"),
+    (["-o", "{tmp}/x.docx"], ".docx"),
+    (["--actor", "nobody", "-o", "{tmp}/x.png"], "--actor 'nobody'"),
+])
+def test_plot_refusals(toy, tmp_path, capsys, extra, expected):
+    pytest.importorskip("matplotlib")
+    argv = ["plot", "ego", *toy, "--segment", "fintech", "--no-band",
+            *(e.replace("{tmp}", str(tmp_path)) for e in extra)]
+    _refused(capsys, argv, expected)
+    assert not list(tmp_path.glob("*.png"))
+
+
+def test_plot_without_picks_says_why(toy, tmp_path, capsys):
+    pytest.importorskip("matplotlib")
+    _refused(capsys, ["plot", "contributions", *toy, "--segment", "fintech",
+                      "--exclude-where", "kind != 'nobody'", "-o", str(tmp_path / "x.png")],
+             "no picks", "--no-band")

@@ -216,3 +216,31 @@ def test_tsv_and_explicit_sep(tmp_path: Path) -> None:
 def test_case_count() -> None:
     """The suite's size, reported in the issue's closing note."""
     assert len(CASES) == 27
+
+
+# ------------------------------------------------------------ hostile export options
+REL = "source,target,relation,w\na,b,advice,2\nb,c,friend,4\nc,a,advice,x\n"
+
+
+@pytest.mark.parametrize(("options", "error", "names"), [
+    ({"relation": {"advice": float("nan")}}, InfnetError, "relation['advice']"),
+    ({"relation": {"advice": float("inf")}}, InfnetError, "relation['advice']"),
+    ({"relation": {"advice": True}}, InfnetError, "relation['advice']"),
+    ({"relation": {1: 1.0}}, InfnetError, "relation names must be str"),
+    ({"relation": ["advice", 3]}, InfnetError, "`relation`"),
+    ({"relation": []}, InfnetError, "names no relation"),
+    ({"relation": "advice", "relation_column": ["relation"]}, InfnetError, "relation_column"),
+    ({"relation": "advice\x00"}, InfnetError, "no tie"),
+    ({"strength": "w", "rescale": "max"}, InvalidNetworkError, "1 rows are not"),
+    ({"strength": "w", "rescale": "__import__('os')"}, InfnetError, "rescale"),
+    ({"reverse": "yes"}, InfnetError, "reverse"),
+    ({"strength": "nope", "rescale": "rank"}, MissingColumnError, "'nope'"),
+])
+def test_hostile_export_options(tmp_path: Path, options: dict[str, Any], error: type,
+                                names: str) -> None:
+    path = tmp_path / "ties.csv"
+    path.write_text(REL)
+    with pytest.raises(error) as info:
+        read_network(None, path, directed=True, **options)
+    assert names in str(info.value)
+    assert "\n" not in str(info.value)
