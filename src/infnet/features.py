@@ -76,7 +76,7 @@ def missing_columns(feature: Measure, network: Network) -> tuple[str, ...]:
     Parameters
     ----------
     feature : Measure
-        A registry entry; its :attr:`~infnet.registry.Measure.requires` lists the
+        A registry entry; its ``requires`` lists the
         actor columns it needs.
     network : Network
         The network whose actor columns are checked.
@@ -177,7 +177,7 @@ def build_features(
         Randomness for random features; each random feature gets its own child stream.
     options : mapping, optional
         Feature parameters, routed to the features that declare them (see
-        :attr:`infnet.registry.Measure.params`).
+        ``params`` of :class:`infnet.registry.Measure`).
     context : MeasureContext, optional
         Reuse a context (and its memo) instead of making one from `w`, `rng`, `options`.
     caller : str, default="build_features"

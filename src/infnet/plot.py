@@ -11,7 +11,7 @@ Four plots, each drawing into `ax` (a new figure when None) and returning the Ax
 * :func:`strategy_overlap`: how much the shortlists of several presets overlap.
 
 matplotlib is imported on the first call, not with :mod:`infnet`; without it a call
-raises a one-line :class:`~infnet._optional.MissingDependencyError` naming the pip
+raises a one-line ``MissingDependencyError`` (an :class:`ImportError`) naming the pip
 command.
 
 Examples

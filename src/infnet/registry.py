@@ -87,11 +87,11 @@ class MeasureContext:
         Randomness for random measures (each gets its own spawned stream).
     options : mapping
         Keyword parameters, routed to each measure that declares them in
-        :attr:`Measure.params` (``hops``, ``damping``, ``groups``, ``weight``, ...).
+        ``Measure.params`` (``hops``, ``damping``, ``groups``, ``weight``, ...).
     auto_estimate : bool, default=False
         Let measures switch to their estimators on large networks (the scoring stage
         sets it; :func:`infnet.measures` computes exactly unless told otherwise).
-        Every switch is recorded in :attr:`notes`.
+        Every switch is recorded in ``notes``.
     notes : list of str
         What a run had to decide (an estimator used, a fallback grouping), so the
         caller can report it; filled while measures run.
@@ -110,7 +110,7 @@ class MeasureContext:
         Parameters
         ----------
         name : str
-            The option (a keyword of :attr:`options`, e.g. ``"hops"``).
+            The option (a keyword of ``options``, e.g. ``"hops"``).
         default : Any
             What to use when the caller did not give it.
 
@@ -188,7 +188,7 @@ class Measure:
         ``"actor"`` and ``"partition"`` outputs, ``(n_actors, len(columns))`` for
         ``"actor_roles"``.
     output : {"actor", "actor_roles", "partition"}
-        A per-actor scalar, several per-actor columns (:attr:`columns`), or a
+        A per-actor scalar, several per-actor columns (``columns``), or a
         community label per actor.
     feature : bool
         Whether it can be a scoring feature (a per-actor scalar where more or less
@@ -242,7 +242,7 @@ class Measure:
         Returns
         -------
         ndarray of float64 of shape (n_actors,)
-            :attr:`compute`'s output, through :attr:`to_feature` for an
+            ``compute``'s output, through ``to_feature`` for an
             ``"actor_roles"`` measure.
         """
         values = np.asarray(self.compute(network, context))

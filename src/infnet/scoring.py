@@ -102,7 +102,7 @@ class Scores:
         Returns
         -------
         ndarray of shape (n_actors,) or None
-            The column of :attr:`raw`.
+            The column of ``raw``.
         """
         names = self.feature_names
         return self.raw[:, names.index(name)] if name in names else None

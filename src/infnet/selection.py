@@ -756,7 +756,7 @@ class Eligibility:
         Returns
         -------
         list of str
-            Keys from :attr:`names`.
+            Keys from ``names``.
         """
         f = int(self.flags[row])
         return [name for i, name in enumerate(self.names) if f >> i & 1]
@@ -806,7 +806,7 @@ def apply_rules(
     network : Network
         The network.
     rules : sequence of Rule
-        Rule objects (see :meth:`Vetting.rules`, :func:`band_rules`).
+        Rule objects (see :meth:`Vetting.rules`, ``band_rules``).
     kind : {"both", "internal", "external"}, default="both"
         Scope: which actors may be shortlisted (needs a ``kind`` column unless "both").
     band_scope : {"external", "all"}, default="external"
@@ -1082,9 +1082,9 @@ class Limits:
 
         Returns
         -------
-        _Tally
-            Picks per kind and per organisation, cost spent and count so far; pass it
-            to :meth:`admissible` and :meth:`add`.
+        tally : object
+            Picks per kind and per organisation, cost spent and count so far (an opaque
+            record); pass it to :meth:`admissible` and :meth:`add`.
         """
         tally = _Tally()
         for a in picked:
@@ -1096,7 +1096,7 @@ class Limits:
 
         Parameters
         ----------
-        tally : _Tally
+        tally : object
             Counts of the picks so far (:meth:`start`).
         a : int
             Candidate position.
@@ -1123,7 +1123,7 @@ class Limits:
 
         Parameters
         ----------
-        tally : _Tally
+        tally : object
             Counts of the picks so far (:meth:`start`); updated in place.
         a : int
             Position of the actor picked (not checked: call :meth:`admissible` first).
@@ -1145,7 +1145,7 @@ class Limits:
 
         Parameters
         ----------
-        tally : _Tally
+        tally : object
             Counts of the picks so far (:meth:`start`).
         a : int
             Position of the candidate that :meth:`admissible` refused.

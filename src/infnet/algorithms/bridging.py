@@ -309,11 +309,13 @@ def constraint(
     See Also
     --------
     effective_size : The non-redundant part of an actor's contacts.
-    networkx.constraint : The reference definition, which this matches.
+    networkx.algorithms.structuralholes.constraint : The reference definition, which
+        this matches.
 
     Notes
     -----
-    Exactly :func:`networkx.constraint` (``nodes=None``), agreeing to 1e-9 on directed
+    Exactly :func:`networkx.constraint <networkx.algorithms.structuralholes.constraint>`
+    (``nodes=None``), agreeing to 1e-9 on directed
     and undirected, weighted and unweighted graphs. Direction: the mutual weight adds
     both directions of a pair, so a directed network is read through all neighbours;
     for an undirected network :math:`p_{uv} = s_{uv} / \sum_x s_{ux}`.
@@ -387,7 +389,8 @@ def effective_size(
     See Also
     --------
     constraint : Burt's constraint, computed by the same loop.
-    networkx.effective_size : The reference definition, which this matches.
+    networkx.algorithms.structuralholes.effective_size : The reference definition,
+        which this matches.
 
     Notes
     -----
@@ -619,7 +622,8 @@ def local_bridges(network: Network, *, weight: str | None = None) -> TieSet:
     --------
     n_local_bridges : Number of local bridges per actor.
     overlap : Neighbourhood overlap of every tie (0 exactly on local bridges).
-    networkx.local_bridges : The reference definition, which this matches.
+    networkx.algorithms.bridges.local_bridges : The reference definition, which this
+        matches.
 
     Notes
     -----

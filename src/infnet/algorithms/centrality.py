@@ -1554,7 +1554,7 @@ def diffusion_centrality(
     ----------
     network : Network
         The network. Ties point in the direction influence flows; reverse
-        nomination data ("asker -> advisor") first (:meth:`Network.reversed`).
+        nomination data ("asker -> advisor") first (:meth:`~infnet.network.Network.reversed`).
     q : float or None, default=None
         Passing probability per tie and period, > 0. ``None`` uses
         :math:`1/\lambda_1`, the inverse of the spectral radius of the tie matrix, the

@@ -29,7 +29,7 @@ near certainty. ``model="strength"`` (``p_uv = transmissibility * s_uv``) and
 :func:`activation_probabilities`. This is the one place the choice is documented.
 
 **Row order does not matter.** Sampling runs on the network relabelled into canonical
-order (actors sorted by id, :mod:`infnet.algorithms._canonical`) and results are mapped
+order (actors sorted by id, ``infnet.algorithms._canonical``) and results are mapped
 back, so the same seed gives the same sets, estimates and selections whatever the row
 order of the input frames; greedy ties go to the smaller actor id. Results never depend
 on ``n_jobs`` either.
@@ -108,7 +108,7 @@ _BYTES_PER_SET = 32
 class ReachEstimate:
     """An estimate of expected targeted reach with its standard error.
 
-    Usable as a float: ``float(estimate)`` is :attr:`value`.
+    Usable as a float: ``float(estimate)`` is its ``value``.
 
     Parameters
     ----------

@@ -405,7 +405,7 @@ class DaskEngine:
         A network opened from a store, or any network (then written to a temporary
         store, removed by :meth:`close`).
     client : distributed.Client, optional
-        See :func:`get_client`.
+        Default: the active client, else a LocalCluster started once per process.
     block_entries : int, optional
         Stored entries per block (default: nnz / (4 * workers), at most 8 million).
     caller : str, default="engine='dask'"
@@ -570,7 +570,7 @@ class DaskEngine:
         Returns
         -------
         ndarray of float64 of shape (n_actors,)
-            As :func:`infnet.algorithms.reach.strong_reach`.
+            As the registered measure ``strong_reach`` (:mod:`infnet.registry`).
         """
         with self._timed("strong_reach"):
             return self.map_blocks(_task_strong, self._broadcast(w),
@@ -833,7 +833,7 @@ def measures(
     rng : int, Generator, SeedSequence or None, default=None
         Unused by the supported (exact) measures; accepted for the same call.
     client : distributed.Client, optional
-        See :func:`get_client`.
+        Default: the active client, else a LocalCluster started once per process.
     **params
         ``damping``, ``max_iter``, ``tol``, ``hops``, ``method="exact"``, ``w``,
         ``seeds``, ``weight`` (``"strength"``, or None for degrees).
@@ -919,7 +919,7 @@ def rank_influentials(network: Network, target: Any, *, client: Any = None,
     target : Target, dict or str
         The target audience.
     client : distributed.Client, optional
-        See :func:`get_client`.
+        Default: the active client, else a LocalCluster started once per process.
     **options
         The keywords of :func:`infnet.rank_influentials`.
 
