@@ -163,8 +163,11 @@ def _csr(a: Mapping[str, np.ndarray], side: str) -> tuple[np.ndarray, np.ndarray
     return a[pre + "indptr"], a[pre + "indices"], a[pre + "data"]
 
 
-def _both(a: Mapping[str, np.ndarray]) -> tuple[np.ndarray, ...]:
-    return (*_csr(a, "out"), *_csr(a, "in"))
+def _both(a: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                np.ndarray, np.ndarray]:
+    ip, ix, d = _csr(a, "out")
+    jp, jx, jd = _csr(a, "in")
+    return ip, ix, d, jp, jx, jd
 
 
 # ------------------------------------------------------------------ tasks

@@ -590,7 +590,7 @@ class DaskEngine:
 
     def khop_sketch(self, w: Ref, values: FloatArray, hops: int, precision: int,
                     rng: np.random.Generator) -> Ref:
-        """k-hop reach from bottom-k distance sketches merged hop by hop (HyperANF-style).
+        """Estimate k-hop reach from bottom-k distance sketches merged hop by hop (HyperANF-style).
 
         The ranks are drawn in canonical (sorted-id) order from `rng`, as
         :func:`infnet.algorithms.reach.khop_reach` draws them, and each hop runs the
@@ -1149,8 +1149,24 @@ class DaskEngine:
 
         Parameters
         ----------
-        columns, specs, weights, extra, eligible, in_scope, id_rank, m, m_excluded, rows
-            As :func:`infnet.engines._scoring.block_candidates` (vectors as refs).
+        columns : sequence of Ref
+            The weighted features.
+        specs : sequence of dict
+            Their column specs (:meth:`column_spec`).
+        weights : sequence of float
+            Their weights.
+        extra : sequence of Ref
+            Columns shown but not weighted.
+        eligible, in_scope : Ref
+            Boolean masks: who may be picked, who may be shown as excluded.
+        id_rank : Ref
+            Rank of each actor's id (the tie-break of the stable order).
+        m : int
+            Eligible candidates per block.
+        m_excluded : int or None
+            Excluded in-scope candidates per block (None: all, 0: none).
+        rows : ndarray of int64, optional
+            Positions to return whatever their score (the complementary picks).
 
         Returns
         -------
