@@ -1,20 +1,29 @@
-"""Dask engine at scale: a store larger than one worker's memory limit.
+"""Dask engine at scale: the same ranking as one process, on stores larger than a worker's limit.
 
 Writes a synthetic directed store (``--n-actors`` actors, ``--degree`` random out-ties
-each, union of random permutations, so out- and in-degrees are near ``degree``), then
-times the same features three ways on it:
+each, union of random permutations, so out- and in-degrees are near ``degree``; 5 % of
+actors in the target segment, 1 % internal), then runs the same calls on it:
 
 * ``memory``: one process, infnet's in-memory engine on the memory-mapped store;
-* ``dask-1`` / ``dask-2``: engine="dask" on a LocalCluster of 1 and 2 worker processes,
-  each capped at ``--memory-limit``.
+* ``dask-1`` / ``dask-2``: ``engine="dask"`` on a LocalCluster of 1 and 2 worker
+  processes, each capped at ``--memory-limit`` (below the store's size).
 
-For each: wall time, peak RSS split into anonymous (heap) and file-backed (mapped
-store pages) memory, sampled every 0.5 s per worker, Dask spill, and per-block task
-times (from the engine's timers) for a scaling model. Results go to a JSON file.
+Calls: ``rank_influentials(net, target, k=50, band=None)`` with the ``balanced`` preset
+(k-hop reach, target PageRank, target share, direct reach, degree, warm paths) and,
+with ``--complementary``, ``method="complementary"`` (IMM, ``epsilon`` from
+``--epsilon``). For each run: wall time per call, peak RSS of every process split into
+anonymous (heap) and file-backed (mapped store pages) memory, sampled every 0.2 s,
+Dask spill, the engine's stage timers; for dask-2 also per-block task costs and the
+cost of the alternative transport (scattering an n_actors vector to every worker and
+gathering it back) for the 100-worker model. Parity against ``memory``: top-50
+identical, largest score difference, expected reach and marginal gains against their
+standard errors.
 
-Run (after building nothing else, under nice on a shared machine)::
+Run (under nice on a shared machine; the store is kept for reruns)::
 
-    nice -n 10 python benchmarks/dask_scale.py --n-actors 6000000 --degree 16 \\
+    nice -n 10 python benchmarks/dask_scale.py --n-actors 1000000 --degree 12 \\
+        --memory-limit 300MB --complementary --out benchmarks/results/dask-parity.json
+    nice -n 10 python benchmarks/dask_scale.py --n-actors 5000000 --degree 14 \\
         --memory-limit 2GB --out benchmarks/results/dask-scale.json
 """
 
@@ -23,14 +32,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
+import warnings
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 import numpy as np
 
-FEATURES = ["direct_reach", "target_share", "target_pagerank"]
+TARGET = {"segments": ["fintech"]}
 
 
 def _status(pid: int) -> tuple[int, int]:
@@ -62,7 +74,7 @@ class Sampler:
                 a, f = _status(p)
                 self.peak[p][0] = max(self.peak[p][0], a)
                 self.peak[p][1] = max(self.peak[p][1], f)
-            self._stop.wait(0.5)
+            self._stop.wait(0.2)
 
     def __enter__(self) -> Self:
         self._t.start()
@@ -73,7 +85,7 @@ class Sampler:
         self._t.join()
 
 
-def write_store(path: Path, n: int, d: int, seed: int) -> dict:
+def write_store(path: Path, n: int, d: int, seed: int) -> dict[str, Any]:
     """A directed store written array by array (never the ties as a frame)."""
     import pandas as pd
 
@@ -147,7 +159,9 @@ def write_store(path: Path, n: int, d: int, seed: int) -> dict:
     del out_keys
     (path / "actors").mkdir()
     segment = np.where(rng.random(n) < 0.05, "fintech", "other")
-    pd.DataFrame({"segment": segment}, index=pd.RangeIndex(n, name="actor")).to_parquet(
+    kind = np.where(rng.random(n) < 0.01, "internal", "external")
+    pd.DataFrame({"segment": segment, "kind": kind},
+                 index=pd.RangeIndex(n, name="actor")).to_parquet(
         path / "actors" / "part-00000.parquet")
     manifest = {
         "format": "infnet-store", "format_version": FORMAT_VERSION, "n_actors": n,
@@ -165,32 +179,117 @@ def write_store(path: Path, n: int, d: int, seed: int) -> dict:
             "write_seconds": time.perf_counter() - t0}
 
 
-def run_memory(path: Path) -> dict:
-    import subprocess
-    import sys
+def calls(complementary: bool, epsilon: float) -> dict[str, dict[str, Any]]:
+    """The rank_influentials calls of the benchmark, by name."""
+    out: dict[str, dict[str, Any]] = {"balanced": {"k": 50, "band": None}}
+    if complementary:
+        out["complementary"] = {"k": 50, "band": None, "method": "complementary",
+                                "cascade": {"epsilon": epsilon}}
+    return out
 
-    code = (
-        "import time, json, warnings; from infnet import measures; "
-        "from infnet.store import open_store; t=time.perf_counter(); "
-        f"net=open_store({str(path)!r}); "
-        f"df=measures(net, {FEATURES!r}, target={{'segments': ['fintech']}}); "
-        "df.to_parquet('/tmp/dask_scale_memory.parquet'); "
-        "print(json.dumps({'seconds': time.perf_counter()-t}))"
-    )
+
+def _rank(net: Any, kw: dict[str, Any], **extra: Any) -> tuple[Any, float]:
+    from infnet import rank_influentials
+
+    t = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = rank_influentials(net, TARGET, **kw, **extra)
+    return df, time.perf_counter() - t
+
+
+def _save(df: Any, name: str, secs: float) -> dict[str, Any]:
+    keep = df[~df["excluded"]]
+    keep[["actor", "score", "marginal_gain"]].to_csv(f"/tmp/dask_scale_{name}.csv", index=False)
+    return {"seconds": secs, "expected_reach": df.attrs["expected_reach"],
+            "rr_sets": df.attrs["rr_sets"], "target_value": df.attrs["target_value"],
+            "engine_seconds": df.attrs.get("engine_seconds"),
+            "n_blocks": df.attrs.get("engine_blocks"), "notes": df.attrs["notes"]}
+
+
+def memory_child(path: str, spec: str) -> None:
+    """Run the calls with the memory engine (in a child process, for its own peak RSS)."""
+    from infnet.store import open_store
+
+    out: dict[str, Any] = {}
+    t = time.perf_counter()
+    net = open_store(path)
+    out["open_seconds"] = time.perf_counter() - t
+    for name, kw in json.loads(spec).items():
+        df, secs = _rank(net, kw)
+        out[name] = _save(df, f"memory_{name}", secs)
+    print(json.dumps(out))
+
+
+def run_memory(path: Path, spec: dict[str, Any]) -> dict[str, Any]:
+    code = ("import sys; sys.path.insert(0, 'benchmarks'); import dask_scale; "
+            f"dask_scale.memory_child({str(path)!r}, {json.dumps(spec)!r})")
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     with Sampler([proc.pid]) as s:
         out, _ = proc.communicate()
     res = json.loads(out.strip().splitlines()[-1])
     anon, file = s.peak[proc.pid]
-    return {"engine": "memory", "workers": 0, **res, "peak_anon_bytes": anon,
+    return {"engine": "memory", "workers": 0, "calls": res, "peak_anon_bytes": anon,
             "peak_file_bytes": file}
 
 
-def run_dask(path: Path, n_workers: int, memory_limit: str) -> dict:
+def _per_block(client: Any, net: Any, engine: Any) -> dict[str, float]:
+    """Time one block of each kind of task alone (median of 3), for the scaling model."""
+    from infnet.engines import _worker as wk
+
+    blocks = engine.blocks[:1]
+    w = engine.put(np.asarray(net.attribute("segment") == "fintech", dtype=float))
+    ones = engine.put(np.ones(net.n_actors))
+    norm = engine.vector(wk.t_dot, "in", None, True)
+    state, _ = engine.run(wk.t_warm_start,
+                          engine.put(np.asarray(net.attribute("kind") == "internal")),
+                          outs=(np.float64, np.int64, np.int64, np.int64))
+    jobs = {
+        "dot": (wk.t_dot, ("out", w, True), 1),
+        # one PageRank iteration of a block: the product with the iterate finished on the
+        # fly, and the block's parts of the L1 change and the dangling mass
+        "pagerank_round": (wk.t_walk_lazy, ("out", norm, w, 0.01, False, ones, 0.0, False, None,
+                                            net.n_actors, 0.85), 1),
+        "khop2": (wk.t_khop, (w, 2), 1),
+        "warm_round": (wk.t_warm, tuple(state[:3]), 4),
+    }
+    out = {}
+    for name, (task, args, n_out) in jobs.items():
+        times = []
+        for _ in range(3):
+            refs = [engine.new(np.float64 if i == 0 else np.int64) for i in range(n_out)]
+            t = time.perf_counter()
+            engine.submit(task, blocks, refs, list(args))
+            times.append(time.perf_counter() - t)
+            engine.drop(*refs)
+        out[name] = float(np.median(times))
+    lo, hi = blocks[0]
+    out["block_entries"] = int(net.strength.indptr[hi] - net.strength.indptr[lo])
+    return out
+
+
+def _transport(client: Any, n: int) -> dict[str, float]:
+    """The alternative to shared files: scatter x to every worker, gather x back."""
+    x = np.random.default_rng(0).random(n)
+    scatter, gather = [], []
+    for _ in range(3):
+        t = time.perf_counter()
+        fut = client.scatter(x, broadcast=True, hash=False)
+        client.replicate([fut])
+        scatter.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        client.gather(fut)
+        gather.append(time.perf_counter() - t)
+        client.cancel(fut)
+    return {"bytes": int(x.nbytes), "scatter_broadcast_seconds": float(np.median(scatter)),
+            "gather_seconds": float(np.median(gather))}
+
+
+def run_dask(path: Path, n_workers: int, memory_limit: str, spec: dict[str, Any],
+             model: bool) -> dict[str, Any]:
     import distributed
 
-    from infnet import measures, rank_influentials
-    from infnet.engines import dask as eng_mod
+    from infnet.engines.dask import DaskEngine
     from infnet.store import open_store
 
     cluster = distributed.LocalCluster(processes=True, n_workers=n_workers, threads_per_worker=1,
@@ -198,83 +297,97 @@ def run_dask(path: Path, n_workers: int, memory_limit: str) -> dict:
     client = distributed.Client(cluster)
     try:
         pids = list(client.run(os.getpid).values())
-        net = open_store(path)
-        t0 = time.perf_counter()
-        with Sampler(pids) as s:
-            engine = eng_mod.DaskEngine(net, client=client)
-            tgt = {"segments": ["fintech"]}
-            df = measures(net, FEATURES, target=tgt, engine="dask")
-            seconds = time.perf_counter() - t0
-            # per-block cost model: time one block of each kind of task alone
-            lo, hi = engine.blocks[0]
-            w = np.asarray((net.attribute("segment") == "fintech"), dtype=float)
-            per_block = {}
-            for name, fn, args in (
-                ("dot", eng_mod._task_dot, ("out", w, True)),
-                ("walk", eng_mod._task_walk, ("out", np.ones(net.n_actors), w)),
-            ):
-                fut = client.submit(fn, engine.path, lo, hi, *args, pure=False)
-                t = time.perf_counter()
-                fut.result()
-                per_block[name] = time.perf_counter() - t
-            rank_seconds = None
-            if n_workers == 2:  # the facade end to end on the store (hops=1 keeps it short)
-                import warnings
-
-                t = time.perf_counter()
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    top = rank_influentials(
-                        net, tgt, k=50, band=None, hops=1, engine="dask",
-                        weights={"direct_reach": 0.4, "target_share": 0.3,
-                                 "target_pagerank": 0.3})
-                rank_seconds = time.perf_counter() - t
-                top[["actor", "score", "marginal_gain"]].to_csv("/tmp/dask_scale_top50.csv")
+        res: dict[str, Any] = {"engine": "dask", "workers": n_workers,
+                               "memory_limit": memory_limit}
+        with Sampler([*pids, os.getpid()]) as s:
+            net = open_store(path)
+            for name, kw in spec.items():
+                df, secs = _rank(net, kw, engine="dask")
+                res[name] = _save(df, f"dask{n_workers}_{name}", secs)
+            if model:
+                with DaskEngine(net, client=client) as engine:
+                    res["per_block_seconds"] = _per_block(client, net, engine)
+                    res["n_blocks"] = len(engine.blocks)
+                res["transport"] = _transport(client, net.n_actors)
         spill = client.run(lambda dask_worker: int(getattr(getattr(dask_worker.data, "spilled_total",
                                                                    None), "disk", 0) or 0))
-        df.to_parquet(f"/tmp/dask_scale_dask{n_workers}.parquet")
-        return {
-            "engine": "dask", "workers": n_workers, "memory_limit": memory_limit,
-            "seconds": seconds, "engine_seconds": engine.seconds, "n_blocks": len(engine.blocks),
-            "block_entries": int(net.strength.indptr[hi] - net.strength.indptr[lo]),
-            "per_block_seconds": per_block, "rank_influentials_seconds": rank_seconds,
+        res.update({
             "peak_anon_bytes": {str(p): s.peak[p][0] for p in pids},
             "peak_file_bytes": {str(p): s.peak[p][1] for p in pids},
+            "client_peak_anon_bytes": s.peak[os.getpid()][0],
             "spilled_bytes": {str(k): v for k, v in spill.items()},
-        }
+        })
+        return res
     finally:
         client.close()
         cluster.close()
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--n-actors", type=int, default=6_000_000)
-    ap.add_argument("--degree", type=int, default=16)
-    ap.add_argument("--memory-limit", default="2GB")
-    ap.add_argument("--store", default="/tmp/infnet-dask-scale.store")
-    ap.add_argument("--out", default="benchmarks/results/dask-scale.json")
-    ap.add_argument("--runs", default="memory,dask-1,dask-2")
-    a = ap.parse_args()
-    path = Path(a.store)
-    result: dict = {"features": FEATURES}
-    if not path.exists():
-        result["store"] = write_store(path, a.n_actors, a.degree, seed=1)
-        print("store", result["store"], flush=True)
-    runs = []
-    for run in a.runs.split(","):
-        r = run_memory(path) if run == "memory" else run_dask(path, int(run.split("-")[1]),
-                                                              a.memory_limit)
-        print(json.dumps(r), flush=True)
-        runs.append(r)
+def compare(name: str, ref: str, got: str, run: dict[str, Any]) -> dict[str, Any]:
+    """Parity of one dask call with the memory engine's."""
     import pandas as pd
 
-    ref = pd.read_parquet("/tmp/dask_scale_memory.parquet") if "memory" in a.runs else None
-    if ref is not None:
+    a = pd.read_csv(f"/tmp/dask_scale_{ref}.csv")
+    b = pd.read_csv(f"/tmp/dask_scale_{got}.csv")
+    out: dict[str, Any] = {"same_actors_in_order": a["actor"].tolist() == b["actor"].tolist()}
+    mem = run[name]
+    total, n_sets = mem["target_value"], mem["rr_sets"]
+    if out["same_actors_in_order"]:
+        out["max_abs_score_diff"] = float((a["score"] - b["score"]).abs().max())
+        out["max_abs_gain_diff"] = float((a["marginal_gain"] - b["marginal_gain"]).abs().max())
+    else:
+        common = set(a["actor"]) & set(b["actor"])
+        out["common_actors"] = len(common)
+        sa, sb = a.set_index("actor")["score"], b.set_index("actor")["score"]
+        out["max_abs_score_diff_common"] = float(max(abs(sa[c] - sb[c]) for c in common)) if (
+            common) else None
+    out["expected_reach"] = [mem["expected_reach"]]
+    # one estimate's standard error: W sqrt(f (1 - f) / n); the difference of two
+    # independent estimates has sqrt(2) times that
+    f = mem["expected_reach"] / total
+    out["stderr_of_difference"] = float(np.sqrt(2 * f * (1 - f) / n_sets) * total)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n-actors", type=int, default=1_000_000)
+    ap.add_argument("--degree", type=int, default=12)
+    ap.add_argument("--memory-limit", default="300MB")
+    ap.add_argument("--store", default=None)
+    ap.add_argument("--out", default="benchmarks/results/dask-parity.json")
+    ap.add_argument("--runs", default="memory,dask-1,dask-2")
+    ap.add_argument("--complementary", action="store_true")
+    ap.add_argument("--epsilon", type=float, default=0.5)
+    a = ap.parse_args()
+    path = Path(a.store or f"/tmp/infnet-dask-{a.n_actors}-{a.degree}.store")
+    spec = calls(a.complementary, a.epsilon)
+    result: dict[str, Any] = {"target": TARGET, "calls": spec}
+    if not path.exists():
+        result["store"] = write_store(path, a.n_actors, a.degree, seed=1)
+    else:
+        size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+        result["store"] = {"n_actors": a.n_actors, "store_bytes": size, "reused": True}
+    print("store", result["store"], flush=True)
+    runs = []
+    for run in a.runs.split(","):
+        if run == "memory":
+            r = run_memory(path, spec)
+        else:
+            k = int(run.split("-")[1])
+            r = run_dask(path, k, a.memory_limit, spec, model=k == max(
+                int(x.split("-")[1]) for x in a.runs.split(",") if x.startswith("dask")))
+        print(json.dumps(r), flush=True)
+        runs.append(r)
+    memory = next((r for r in runs if r["engine"] == "memory"), None)
+    if memory is not None:
         for r in runs:
             if r["engine"] == "dask":
-                got = pd.read_parquet(f"/tmp/dask_scale_dask{r['workers']}.parquet")
-                r["max_abs_diff_vs_memory"] = float((got - ref).abs().max().max())
+                r["parity"] = {name: compare(name, f"memory_{name}",
+                                             f"dask{r['workers']}_{name}", memory["calls"])
+                               for name in spec}
+                for name in spec:
+                    r["parity"][name]["expected_reach"].append(r[name]["expected_reach"])
     result["runs"] = runs
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps(result, indent=1))

@@ -38,6 +38,7 @@ EXTRAS: dict[str, str] = {
     "networkx": "networkx",
     "igraph": "igraph",
     "matplotlib": "plot",
+    "dask": "dask", "distributed": "dask",  # engine="dask" (infnet.engines.dask)
 }
 
 

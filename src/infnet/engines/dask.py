@@ -1,23 +1,32 @@
-"""The Dask engine: features, kernel and RR sampling over blocks of a memory-mapped store.
+"""The Dask engine: features, kernel, top-k and RR sampling over blocks of a store.
 
 Every task opens the same read-only store (:mod:`infnet.store`) by its path and works
-on one block of consecutive actor rows; only per-actor vectors (n_actors floats) and
-per-block results travel through the scheduler, never the graph. The client is the
-active :class:`distributed.Client` (``distributed.get_client()``), one passed as
-``client=``, or a :class:`distributed.LocalCluster` started once per process (logged).
+on one block of consecutive actor rows. Per-actor vectors (the target values, an
+iterate, a feature) live in **shared vector files** in a scratch directory that every
+worker sees: a task maps the vectors it reads, writes its rows of the vectors it
+computes and returns only a summary (partial sums, candidates). So neither the graph
+nor an n_actors vector passes through the scheduler or the client per iteration; the
+client sends tasks and receives scalars. The client is the active
+:class:`distributed.Client` (``distributed.get_client()``), one passed as ``client=``,
+or a :class:`distributed.LocalCluster` started once per process (logged).
 
 What runs on the workers: degree and strength (in, out, all), direct reach, target
-share, strong reach, PageRank and personalized PageRank (one distributed sparse
-product per iteration, the in-memory solver's stopping rule), target PageRank, exact
-k-hop reach (breadth-first search per source of a block) and reverse-reachable sets
-(one spawned random stream per chunk of sets). What runs in the client process, on
-n_actors-sized vectors: the kernel (normalisation with global ranks, weighting),
-eligibility rules, the top-k walk and the shortlist frame. Anything else raises
+share, strong reach, k-hop reach (exact breadth-first search per source, or bottom-k
+distance sketches merged hop by hop), PageRank, personalized and target PageRank (one
+distributed sparse product per iteration, the in-memory solver's stopping rule), warm
+paths (one Bellman-Ford round per task round), Burt's constraint and effective size,
+the participation coefficient over an actor column, reverse-reachable sets (one
+spawned random stream per chunk of sets), the normalisation statistics (a distributed
+sort for ranks), the scores and each block's best candidates. What runs in the client:
+eligibility rules and the target (on the actors frame), merging the candidates, the
+top-k walk under the constraints, the greedy over the gathered RR sets (IMM) and the
+shortlist frame of the shown rows. Anything else raises
 :class:`EngineNotSupportedError` naming it; nothing falls back silently.
 
-A network that does not come from a store is first written to a temporary store
-(noted in the results); on a remote cluster that path must be visible to the workers,
-so open a store on a shared file system instead.
+Configuration (``dask.config``): ``infnet.scratch``, a directory on a file system
+every worker and the client see (default: a temporary directory, right for a
+LocalCluster); ``infnet.block-entries``, stored ties per block (default: about four
+blocks per worker, at most 8 million ties, at least 262,144).
 
 Examples
 --------
@@ -31,33 +40,50 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import math
 import os
 import shutil
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-import numba
 import numpy as np
 import pandas as pd
 
 from infnet._optional import require
-from infnet._typing import FloatArray
-from infnet._validation import check_float, check_int, check_network, check_option, check_rng
-from infnet.algorithms._traversal import uniform
-from infnet.exceptions import EmptyTargetError, InvalidParameterError, MissingColumnError
+from infnet._typing import BoolArray, FloatArray, IntArray
+from infnet._validation import (
+    check_float,
+    check_int,
+    check_n_jobs,
+    check_network,
+    check_option,
+    check_rng,
+)
+from infnet.engines import _worker as wk
+from infnet.engines._scoring import merge_stats
+from infnet.engines._worker import Ref
+from infnet.exceptions import (
+    EmptyTargetError,
+    InfnetWarning,
+    InvalidParameterError,
+    MissingColumnError,
+)
 from infnet.network import Network
-from infnet.store import is_store, read_manifest, save_store, store_arrays
+from infnet.store import is_store, read_manifest, save_store
 
 __all__ = [
     "SUPPORTED_FEATURES",
     "SUPPORTED_MEASURES",
     "DaskEngine",
     "EngineNotSupportedError",
+    "get_client",
     "measures",
     "rank_influentials",
+    "store_path",
 ]
 
 _log = logging.getLogger("infnet")
@@ -66,7 +92,8 @@ _log = logging.getLogger("infnet")
 SUPPORTED_MEASURES = frozenset({
     "degree", "in_degree", "out_degree", "in_strength", "out_strength", "direct_reach",
     "target_share", "strong_reach", "khop_reach", "pagerank", "personalized_pagerank",
-    "target_pagerank",
+    "target_pagerank", "warm_path", "constraint", "effective_size",
+    "participation_coefficient",
 })
 
 #: Scoring features it supports: those measures plus actor-column features (computed in
@@ -75,13 +102,19 @@ SUPPORTED_FEATURES = SUPPORTED_MEASURES | {"is_customer", "fake_audience_share",
                                            "sponsored_share"}
 
 #: Keyword parameters of measures() the engine understands.
-_PARAMS = frozenset({"damping", "max_iter", "tol", "hops", "method", "w", "seeds", "weight"})
+_PARAMS = frozenset({"damping", "max_iter", "tol", "hops", "method", "w", "seeds", "weight",
+                     "precision", "n_jobs", "max_ties", "groups", "direction"})
 
 #: Keywords of rank_influentials this engine implements (others must keep their default).
 _HANDLED = frozenset({"k", "kind", "strategy", "weights", "method", "band", "exclude",
                       "constraints", "cascade", "normalization", "hops", "show_excluded", "rng"})
 
+#: What participation_coefficient would group by without a segment column (not here).
+_NO_SEGMENT = "participation_coefficient without a 'segment' actor column (detected communities)"
+
 _CHUNK_SETS = 4096
+_MIN_BLOCK = 262_144
+_MAX_BLOCK = 8_000_000
 _LOCAL: Any = None
 
 
@@ -96,230 +129,27 @@ def _unsupported(what: str, names: Sequence[str], caller: str) -> EngineNotSuppo
     )
 
 
-# ------------------------------------------------------------------ compiled kernels
-@numba.njit(cache=True, nogil=True)
-def _row_dot(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, x: np.ndarray,
-             lo: int, hi: int, use_data: bool) -> np.ndarray:  # pragma: no cover - compiled
-    """``(M @ x)[lo:hi]`` in scipy's summation order (data ignored unless `use_data`)."""
-    out = np.zeros(hi - lo)
-    for u in range(lo, hi):
-        t = 0.0
-        for e in range(indptr[u], indptr[u + 1]):
-            if use_data:
-                t += data[e] * x[indices[e]]
-            else:
-                t += x[indices[e]]
-        out[u - lo] = t
-    return out
-
-
-@numba.njit(cache=True, nogil=True)
-def _walk(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, norm: np.ndarray,
-          x: np.ndarray, lo: int, hi: int) -> np.ndarray:  # pragma: no cover - compiled
-    """Rows lo..hi of ``P^T x`` with ``P^T[v, u] = data / norm[u]`` (the PageRank step)."""
-    out = np.zeros(hi - lo)
-    for v in range(lo, hi):
-        t = 0.0
-        for e in range(indptr[v], indptr[v + 1]):
-            u = indices[e]
-            t += (data[e] / norm[u]) * x[u]
-        out[v - lo] = t
-    return out
-
-
-@numba.njit(cache=True, nogil=True)
-def _strong_dot(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, x: np.ndarray,
-                thr: float, lo: int, hi: int) -> np.ndarray:  # pragma: no cover - compiled
-    out = np.zeros(hi - lo)
-    for u in range(lo, hi):
-        t = 0.0
-        for e in range(indptr[u], indptr[u + 1]):
-            s = data[e] if data[e] >= thr else 0.0
-            t += s * x[indices[e]]
-        out[u - lo] = t
-    return out
-
-
-@numba.njit(cache=True, nogil=True)
-def _khop_block(indptr: np.ndarray, indices: np.ndarray, w: np.ndarray, hops: int,
-                lo: int, hi: int) -> np.ndarray:  # pragma: no cover - compiled
-    """Exact k-hop targeted reach of the sources lo..hi (breadth-first, visited stamps)."""
-    n = indptr.size - 1
-    stamp = np.zeros(n, dtype=np.int64)
-    queue = np.empty(n, dtype=np.int64)
-    out = np.zeros(hi - lo)
-    for u in range(lo, hi):
-        mark = u + 1
-        stamp[u] = mark
-        total = 0.0
-        queue[0] = u
-        a = 0
-        b = 1
-        tail = 1
-        for level in range(hops):
-            last = level == hops - 1
-            for q in range(a, b):
-                v = queue[q]
-                for e in range(indptr[v], indptr[v + 1]):
-                    x = indices[e]
-                    if stamp[x] != mark:
-                        stamp[x] = mark
-                        total += w[x]
-                        if not last:
-                            queue[tail] = x
-                            tail += 1
-            a = b
-            b = tail
-        out[u - lo] = total
-    return out
-
-
-@numba.njit(cache=True, nogil=True)
-def _rr_block(in_indptr: np.ndarray, in_indices: np.ndarray, in_data: np.ndarray,
-              model: int, t: float, q: float, roots: np.ndarray, seeds: np.ndarray,
-              n_actors: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover - compiled
-    """RR sets by reverse BFS; tie probabilities computed on the fly (no per-tie array).
-
-    model 0: ``t * strength``; 1: weighted cascade ``1 / in-degree(v)``; 2: constant `q`.
-    """
-    n_sets = roots.size
-    stamp = np.full(n_actors, -1, dtype=np.int64)
-    indptr = np.zeros(n_sets + 1, dtype=np.int64)
-    cap = max(16, 4 * n_sets)
-    members = np.empty(cap, dtype=np.int64)
-    pos = 0
-    for s in range(n_sets):
-        state = seeds[s]
-        root = roots[s]
-        if pos >= cap:
-            cap *= 2
-            grown = np.empty(cap, dtype=np.int64)
-            grown[:pos] = members[:pos]
-            members = grown
-        members[pos] = root
-        pos += 1
-        stamp[root] = s
-        head = indptr[s]
-        while head < pos:
-            v = members[head]
-            head += 1
-            deg = in_indptr[v + 1] - in_indptr[v]
-            for e in range(in_indptr[v], in_indptr[v + 1]):
-                u = in_indices[e]
-                if stamp[u] == s:
-                    continue
-                state, r = uniform(state)
-                if model == 0:
-                    prob = t * in_data[e]
-                elif model == 1:
-                    prob = 1.0 / deg
-                else:
-                    prob = q
-                if r < prob:
-                    stamp[u] = s
-                    if pos >= cap:
-                        cap *= 2
-                        grown = np.empty(cap, dtype=np.int64)
-                        grown[:pos] = members[:pos]
-                        members = grown
-                    members[pos] = u
-                    pos += 1
-        indptr[s + 1] = pos
-    return indptr, members[:pos].copy()
-
-
-# ------------------------------------------------------------------ worker side
-_WORKER_STORES: dict[str, dict[str, np.ndarray]] = {}
-
-
-_WORKER_MAPS: dict[str, list[Any]] = {}
-
-
-def _arrays(path: str) -> dict[str, np.ndarray]:
-    """Return the store's arrays in this worker process, memory-mapped once (ndarray views)."""
-    if path not in _WORKER_STORES:
-        maps = store_arrays(path)
-        _WORKER_MAPS[path] = [getattr(v, "_mmap", None) for v in maps.values()]
-        _WORKER_STORES[path] = {k: np.asarray(v) for k, v in maps.items()}
-    return _WORKER_STORES[path]
-
-
-def release_pages(path: str) -> None:
-    """Drop this process's resident pages of a store's files (they stay in the page cache).
-
-    File-backed pages count in a process's RSS, which Dask's memory limit watches; a
-    block task releases them when done, so a worker scanning a store larger than its
-    limit is not paused or restarted for memory it does not own.
+class PerBlock:
+    """A task argument that differs per block: ``values[i]`` goes to block ``i``.
 
     Parameters
     ----------
-    path : str
-        The store directory.
+    values : sequence
+        One value per block.
+
+    Examples
+    --------
+    >>> PerBlock([1, 2]).values
+    [1, 2]
     """
-    import mmap
 
-    advice = getattr(mmap, "MADV_DONTNEED", None)
-    for m in _WORKER_MAPS.get(path, []):
-        if m is not None and advice is not None:
-            with contextlib.suppress(OSError, ValueError):
-                m.madvise(advice)
+    def __init__(self, values: Sequence[Any]) -> None:
+        self.values = list(values)
 
 
-def _released(func: Callable[..., Any]) -> Callable[..., Any]:
-    def run(path: str, *args: Any) -> Any:
-        try:
-            return func(path, *args)
-        finally:
-            release_pages(path)
-
-    run.__name__ = run.__qualname__ = func.__name__
-    run.__module__ = func.__module__
-    return run
-
-
-def _csr(a: Mapping[str, np.ndarray], side: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    pre = "in_" if side == "in" and "in_indptr" in a else ""
-    return a[pre + "indptr"], a[pre + "indices"], a[pre + "data"]
-
-
-@_released
-def _task_dot(path: str, lo: int, hi: int, side: str, x: np.ndarray | None,
-              use_data: bool) -> np.ndarray:
-    ip, ix, d = _csr(_arrays(path), side)
-    vec = np.ones(ip.size - 1) if x is None else x
-    return _row_dot(ip, ix, d, vec, lo, hi, use_data)
-
-
-@_released
-def _task_strong(path: str, lo: int, hi: int, x: np.ndarray, thr: float) -> np.ndarray:
-    ip, ix, d = _csr(_arrays(path), "out")
-    return _strong_dot(ip, ix, d, x, thr, lo, hi)
-
-
-@_released
-def _task_walk(path: str, lo: int, hi: int, side: str, norm: np.ndarray, x: np.ndarray
-               ) -> np.ndarray:
-    ip, ix, d = _csr(_arrays(path), side)
-    return _walk(ip, ix, d, norm, x, lo, hi)
-
-
-@_released
-def _task_khop(path: str, lo: int, hi: int, w: np.ndarray, hops: int) -> np.ndarray:
-    ip, ix, _ = _csr(_arrays(path), "out")
-    return _khop_block(ip, ix, w, hops, lo, hi)
-
-
-@_released
-def _task_rr(path: str, model: int, t: float, q: float, cdf: np.ndarray, last: int,
-             n_sets: int, seed: np.random.SeedSequence) -> tuple[np.ndarray, np.ndarray]:
-    ip, ix, d = _csr(_arrays(path), "in")
-    rng = np.random.default_rng(seed)
-    u = rng.random(n_sets) * cdf[-1]
-    roots = np.minimum(np.searchsorted(cdf, u, side="right"), last).astype(np.int64)
-    seeds = rng.integers(0, 2**64, size=n_sets, dtype=np.uint64, endpoint=False)
-    out: tuple[np.ndarray, np.ndarray] = _rr_block(ip, ix, d, model, t, q, roots, seeds,
-                                                   ip.size - 1)
-    return out
+def _sees(scratch: str, store: str) -> bool:
+    """Whether this process sees the scratch directory and the store (run on workers)."""
+    return os.path.isdir(scratch) and is_store(store)
 
 
 # ------------------------------------------------------------------ client side
@@ -396,20 +226,34 @@ def store_path(network: Network) -> str | None:
     return str(folder)
 
 
+def _config(key: str) -> Any:
+    dask = require("dask", extra="dask", caller="engine='dask'")
+    return dask.config.get(key, None)
+
+
 class DaskEngine:
-    """Block-parallel computations on one network's store.
+    """Block-parallel computations on one network's store, with shared vector files.
 
     Parameters
     ----------
     network : Network
         A network opened from a store, or any network (then written to a temporary
-        store, removed by :meth:`close`).
+        store in the scratch directory, removed by :meth:`close`).
     client : distributed.Client, optional
-        Default: the active client, else a LocalCluster started once per process.
+        See :func:`get_client`.
     block_entries : int, optional
-        Stored entries per block (default: nnz / (4 * workers), at most 8 million).
+        Stored entries per block (default ``dask.config`` ``infnet.block-entries``, else
+        about four blocks per worker, between 262,144 and 8 million).
+    scratch : str, optional
+        Directory for the shared vector files, seen by every worker (default
+        ``dask.config`` ``infnet.scratch``, else the temporary directory).
     caller : str, default="engine='dask'"
-        Name used in error messages and notes (the public function that made the engine).
+        The public function named in errors.
+
+    Raises
+    ------
+    InvalidParameterError
+        When a worker cannot see the scratch directory or the store.
 
     Examples
     --------
@@ -418,37 +262,58 @@ class DaskEngine:
     """
 
     def __init__(self, network: Network, *, client: Any = None,
-                 block_entries: int | None = None, caller: str = "engine='dask'") -> None:
+                 block_entries: int | None = None, scratch: str | None = None,
+                 caller: str = "engine='dask'") -> None:
         self.caller = caller
         self.client = get_client(client, caller=caller)
         self.network = network
         self.notes: list[str] = []
-        self._tmp: str | None = None
-        path = store_path(network)
-        if path is None:
-            self._tmp = tempfile.mkdtemp(prefix="infnet-dask-")
-            path = os.path.join(self._tmp, "store")
-            save_store(network, path)
-            self.notes.append(
-                "engine='dask': the network was not opened from a store; it was written to a "
-                "temporary store for the workers (open_store a store to avoid the copy)"
-            )
-        self.path = path
+        self.seconds: dict[str, float] = {}
+        base = scratch or _config("infnet.scratch")
+        self.scratch = tempfile.mkdtemp(prefix="infnet-dask-", dir=base)
+        self._count = itertools.count()
+        self._memo: dict[Any, Any] = {}
+        try:
+            path = store_path(network)
+            if path is None:
+                path = os.path.join(self.scratch, "store")
+                save_store(network, path)
+                self.notes.append(
+                    "engine='dask': the network was not opened from a store; it was written to "
+                    "a temporary store for the workers (open_store a store to avoid the copy)"
+                )
+            self.path = path
+            self._check_visible()
+        except BaseException:
+            self.close()
+            raise
         self.n = network.n_actors
         indptr = np.asarray(network.strength.indptr)
         nnz = int(network.strength.nnz)
         n_workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        per = block_entries or int(min(8_000_000, max(1, nnz // (4 * n_workers))))
+        per = block_entries or _config("infnet.block-entries")
+        if per is None:
+            per = min(_MAX_BLOCK, max(_MIN_BLOCK, nnz // (4 * n_workers)))
+        per = check_int(per, name="block_entries", caller=caller, low=1)
         cuts = np.searchsorted(indptr, np.arange(per, nnz, per), side="left")
         bounds = np.unique(np.r_[0, cuts, self.n])
         self.blocks = [(int(a), int(b)) for a, b in itertools.pairwise(bounds)]
-        self.seconds: dict[str, float] = {}
+
+    def _check_visible(self) -> None:
+        seen = self.client.run(_sees, self.scratch, self.path)
+        blind = sorted(str(k) for k, ok in seen.items() if not ok)
+        if blind:
+            msg = (
+                f"{self.caller}(engine='dask'): workers {blind} cannot see the store "
+                f"{self.path!r} or the scratch directory {self.scratch!r}. Put both on a file "
+                "system every worker mounts at the same path "
+                "(dask.config.set({'infnet.scratch': ...}))."
+            )
+            raise InvalidParameterError(msg)
 
     def close(self) -> None:
-        """Remove the temporary store, if one was written."""
-        if self._tmp is not None:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            self._tmp = None
+        """Remove the scratch directory (shared vectors, temporary store)."""
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
     def __enter__(self) -> DaskEngine:  # noqa: PYI034
         """Return self."""
@@ -464,170 +329,369 @@ class DaskEngine:
         yield
         self.seconds[what] = self.seconds.get(what, 0.0) + time.perf_counter() - t0
 
-    def _broadcast(self, x: np.ndarray | None) -> Any:
-        if x is None:
-            return None
-        return self.client.scatter(np.ascontiguousarray(x), broadcast=True, hash=False)
-
-    def map_blocks(self, func: Callable[..., np.ndarray], *args: Any) -> FloatArray:
-        """Run ``func(path, lo, hi, *args)`` on every block; concatenate the results.
+    # ........................................................ shared vectors
+    def new(self, dtype: Any = np.float64, shape: tuple[int, ...] | None = None) -> Ref:
+        """Create a shared vector file (zeros) and return its reference.
 
         Parameters
         ----------
-        func : callable
-            Block task, called on a worker with the store path and the block's first and
-            past-the-last actor; returns one value per actor of the block.
-        *args
-            Further arguments of `func` (broadcast futures or plain values).
+        dtype : dtype, default=float64
+            Its dtype.
+        shape : tuple of int, optional
+            Its shape (default ``(n_actors,)``).
 
         Returns
         -------
-        ndarray of float64 of shape (n_actors,)
-            The blocks' results in actor order.
+        Ref
+            The new file.
         """
-        futures = [self.client.submit(func, self.path, lo, hi, *args, pure=False)
-                   for lo, hi in self.blocks]
-        parts = self.client.gather(futures)
-        return np.asarray(np.concatenate(parts), dtype=np.float64)
+        path = os.path.join(self.scratch, f"v{next(self._count)}.npy")
+        shape = (self.n,) if shape is None else shape
+        mm = np.lib.format.open_memmap(path, mode="w+", dtype=dtype, shape=shape)
+        del mm
+        return Ref(path)
 
-    def _side(self, side: str, x: np.ndarray | None, use_data: bool) -> FloatArray:
-        fx = self._broadcast(x)
-        side = side if self.network.directed else "out"
-        return self.map_blocks(_task_dot, side, fx, use_data)
+    def put(self, values: np.ndarray) -> Ref:
+        """Write a client array to a shared vector file.
+
+        Parameters
+        ----------
+        values : ndarray
+            The array.
+
+        Returns
+        -------
+        Ref
+            Its file.
+        """
+        path = os.path.join(self.scratch, f"v{next(self._count)}.npy")
+        np.save(path, np.ascontiguousarray(values), allow_pickle=False)
+        return Ref(path)
+
+    def read(self, ref: Ref) -> np.ndarray:
+        """Read a shared vector into the client.
+
+        Parameters
+        ----------
+        ref : Ref
+            The vector.
+
+        Returns
+        -------
+        ndarray
+            A copy in memory.
+        """
+        return np.asarray(np.load(ref.path, allow_pickle=False))
+
+    def view(self, ref: Ref) -> np.ndarray:
+        """Map a shared vector read-only in the client (only touched pages are read).
+
+        Parameters
+        ----------
+        ref : Ref
+            The vector.
+
+        Returns
+        -------
+        ndarray
+            The mapped array.
+        """
+        return np.asarray(np.load(ref.path, mmap_mode="r", allow_pickle=False))
+
+    def drop(self, *refs: Ref | None) -> None:
+        """Delete shared vector files no longer needed.
+
+        Parameters
+        ----------
+        *refs : Ref or None
+            The vectors.
+        """
+        for ref in refs:
+            if ref is not None:
+                with contextlib.suppress(OSError):
+                    os.remove(ref.path)
+
+    # ........................................................ block tasks
+    def submit(self, task: Callable[..., Any], blocks: Sequence[tuple[int, int]],
+               outs: Sequence[Ref], args: Sequence[Any]) -> list[Any]:
+        """Run a task of :mod:`infnet.engines._worker` on `blocks`; return the summaries.
+
+        Parameters
+        ----------
+        task : callable
+            The task.
+        blocks : sequence of (int, int)
+            Row ranges.
+        outs : sequence of Ref
+            Output files the task writes its rows of.
+        args : sequence
+            Its arguments (:class:`PerBlock` ones differ per block).
+
+        Returns
+        -------
+        list
+            One summary per block, in block order.
+        """
+        futures = []
+        for i, (lo, hi) in enumerate(blocks):
+            a = [x.values[i] if isinstance(x, PerBlock) else x for x in args]
+            futures.append(self.client.submit(wk.run_block, task, self.path, lo, hi, list(outs),
+                                              *a, pure=False))
+        return list(self.client.gather(futures))
+
+    def run(self, task: Callable[..., Any], *args: Any,
+            outs: Sequence[Ref | Any] = (np.float64,)) -> tuple[list[Ref], list[Any]]:
+        """Run a task on every block, writing new shared vectors.
+
+        Parameters
+        ----------
+        task : callable
+            The task.
+        *args
+            Its arguments.
+        outs : sequence of Ref or dtype, default=(float64,)
+            Output files, or dtypes of new n_actors vectors to create.
+
+        Returns
+        -------
+        refs : list of Ref
+            The outputs.
+        summaries : list
+            One per block.
+        """
+        refs = [o if isinstance(o, Ref) else self.new(o) for o in outs]
+        return refs, self.submit(task, self.blocks, refs, args)
+
+    def vector(self, task: Callable[..., Any], *args: Any) -> Ref:
+        """Run a task with one float64 output vector and return it.
+
+        Parameters
+        ----------
+        task : callable
+            The task.
+        *args
+            Its arguments.
+
+        Returns
+        -------
+        Ref
+            The output.
+        """
+        return self.run(task, *args)[0][0]
+
+    def reduce(self, task: Callable[..., Any], *args: Any) -> list[Any]:
+        """Run a task with no output vector; return the per-block summaries.
+
+        Parameters
+        ----------
+        task : callable
+            The task.
+        *args
+            Its arguments.
+
+        Returns
+        -------
+        list
+            One summary per block.
+        """
+        return self.run(task, *args, outs=())[1]
 
     # ........................................................ per-actor measures
-    def degree(self, direction: str = "out", weight: str | None = None) -> FloatArray:
-        """Degree or strength (``weight="strength"``), as :func:`infnet.algorithms.centrality.degree`.
+    def _side(self, side: str) -> str:
+        return side if self.network.directed else "out"
+
+    def degree(self, direction: str = "out", weight: str | None = None) -> Ref:
+        """Degree or strength (``weight="strength"``), as ``centrality.degree``.
 
         Parameters
         ----------
-        direction : {"out", "in", "all"}, default="out"
-            Ties leaving the actor, entering it, or both.
-        weight : {"strength"} or None, default=None
-            ``None`` counts ties, ``"strength"`` sums their strengths.
+        direction : {"out", "in", "all"}
+            Ties counted.
+        weight : {"strength", None}
+            Sum strengths, or count ties.
 
         Returns
         -------
-        ndarray of float64 of shape (n_actors,)
-            Degree or strength of every actor.
+        Ref
+            The vector.
         """
         check_option(direction, name="direction", caller=self.caller, options=("out", "in", "all"))
         self._weight(weight, allow_none=True)
-        use = weight is not None
         with self._timed("degree"):
-            out = self._side("out", None, use)
-            if self.network.directed and direction != "out":
-                inn = self._side("in", None, use)
-                out = inn if direction == "in" else out + inn
-        return out
+            return self.vector(wk.t_degree, direction, weight is not None, self.network.directed)
 
-    def direct_reach(self, w: FloatArray) -> FloatArray:
+    def direct_reach(self, w: Ref) -> Ref:
         """Direct targeted reach (one product over row blocks).
 
         Parameters
         ----------
-        w : ndarray of float64 of shape (n_actors,)
+        w : Ref
             Target values.
 
         Returns
         -------
-        ndarray of float64 of shape (n_actors,)
-            As :func:`infnet.algorithms.reach.direct_reach`.
+        Ref
+            The vector.
         """
         with self._timed("direct_reach"):
-            return self._side("out", w, True)
+            return self.vector(wk.t_dot, "out", w, True)
 
-    def target_share(self, w: FloatArray) -> FloatArray:
+    def target_share(self, w: Ref) -> Ref:
         """Target share (NaN without out-ties).
 
         Parameters
         ----------
-        w : ndarray of float64 of shape (n_actors,)
-            Target values (an actor is in the target when its value is > 0).
+        w : Ref
+            Target values.
 
         Returns
         -------
-        ndarray of float64 of shape (n_actors,)
-            Share of each actor's out-strength that goes to the target; NaN for actors
-            without out-ties.
+        Ref
+            The vector.
         """
         with self._timed("target_share"):
-            num = self._side("out", (w > 0).astype(np.float64), True)
-            den = self._side("out", None, True)
-        out = np.full(self.n, np.nan)
-        has = den > 0
-        out[has] = num[has] / den[has]
-        return out
+            return self.vector(wk.t_share, w)
 
-    def strong_reach(self, w: FloatArray) -> FloatArray:
+    def strong_reach(self, w: Ref) -> Ref:
         """Reach through strong ties (strength >= the network's threshold).
 
         Parameters
         ----------
-        w : ndarray of float64 of shape (n_actors,)
+        w : Ref
             Target values.
 
         Returns
         -------
-        ndarray of float64 of shape (n_actors,)
-            As the registered measure ``strong_reach`` (:mod:`infnet.registry`).
+        Ref
+            The vector.
         """
         with self._timed("strong_reach"):
-            return self.map_blocks(_task_strong, self._broadcast(w),
-                                   float(self.network.strong_threshold))
+            return self.vector(wk.t_strong, w, float(self.network.strong_threshold))
 
-    def khop_reach(self, w: FloatArray, hops: int) -> FloatArray:
-        """Exact k-hop targeted reach, a breadth-first search per source of each block.
+    def khop_reach(self, w: Ref, hops: int) -> Ref:
+        """Exact k-hop targeted reach: a breadth-first search per source of each block.
 
         Parameters
         ----------
-        w : ndarray of float64 of shape (n_actors,)
+        w : Ref
             Target values.
         hops : int
-            Horizon ``k`` (1 to 3).
+            1 to 3.
 
         Returns
         -------
-        ndarray of float64 of shape (n_actors,)
-            As :func:`infnet.algorithms.reach.khop_reach` with ``method="exact"``.
+        Ref
+            The vector (one product for ``hops=1``, as the memory engine).
         """
         with self._timed("khop_reach"):
-            return self.map_blocks(_task_khop, self._broadcast(w), int(hops))
+            if hops == 1:
+                return self.vector(wk.t_dot, "out", w, False)
+            return self.vector(wk.t_khop, w, int(hops))
+
+    def khop_sketch(self, w: Ref, values: FloatArray, hops: int, precision: int,
+                    rng: np.random.Generator) -> Ref:
+        """Estimate k-hop reach from bottom-k distance sketches merged hop by hop (HyperANF-style).
+
+        The ranks are drawn in canonical (sorted-id) order from `rng`, as
+        :func:`infnet.algorithms.reach.khop_reach` draws them, and each hop runs the
+        same level kernel over the blocks with the previous hop's sketches in shared
+        files, so the estimate equals the in-memory one for the same stream.
+
+        Parameters
+        ----------
+        w : Ref
+            Target values.
+        values : ndarray
+            The same values in the client (for the ranks).
+        hops : int
+            1 to 16.
+        precision : int
+            Sketch size ``2**precision``.
+        rng : Generator
+            Randomness of the ranks.
+
+        Returns
+        -------
+        Ref
+            The estimate.
+        """
+        n = self.n
+        if hops == 1:
+            return self.khop_reach(w, 1)
+        k = 2**precision
+        order = np.asarray(self.network.canonical_order(), dtype=np.int64)
+        wc = values[order]
+        is_t = wc > 0
+        rank_c = np.full(n, np.inf)
+        with np.errstate(over="ignore"):
+            rank_c[is_t] = rng.standard_exponential(int(is_t.sum())) / wc[is_t]
+        rank = np.empty(n)
+        rank[order] = rank_c
+        idx = np.int32 if n < np.iinfo(np.int32).max else np.int64
+        with self._timed("khop_reach"):
+            rank_ref = self.put(rank)
+            prev = [self.put(np.arange(n, dtype=np.int64)),
+                    self.put((values > 0).astype(np.int64)), rank_ref,
+                    self.put(np.arange(n, dtype=idx))]
+            for level in range(1, hops + 1):
+                if level == hops:
+                    out = self.vector(wk.t_sketch_level, *prev, rank_ref, w, k, True, None)
+                    break
+                (bound,), sums = self.run(wk.t_sketch_bound, w, prev[1], k, outs=(np.int64,))
+                starts = np.concatenate([[0], np.cumsum(sums)[:-1]]).astype(np.int64).tolist()
+                (start,), _ = self.run(wk.t_offsets, bound, PerBlock(starts), outs=(np.int64,))
+                total = max(1, int(sum(sums)))
+                length = self.new(np.int64)
+                r_out, i_out = self.new(np.float64, (total,)), self.new(idx, (total,))
+                self.reduce(wk.t_sketch_level, *prev, rank_ref, w, k, False,
+                            [start.path, length.path, r_out.path, i_out.path])
+                self.drop(bound, *(p for p in prev if p is not rank_ref))
+                prev = [start, length, r_out, i_out]
+            self.drop(*prev)
+        return out
 
     def _weight(self, weight: object, *, allow_none: bool) -> None:
         if weight == "strength" or (allow_none and weight is None):
             return
         raise _unsupported("weight", [repr(weight)], self.caller)  # noqa: EM101
 
-    def walk(self, *, reverse: bool, personalization: FloatArray | None,
-             dangling: FloatArray | None, damping: float, max_iter: int, tol: float,
-             caller: str) -> FloatArray:
-        """PageRank iteration of :func:`infnet.algorithms.centrality.pagerank`, distributed.
+    def walk(self, *, reverse: bool, personalization: FloatArray | None, damping: float,
+             max_iter: int, tol: float, caller: str) -> Ref:
+        """PageRank iteration of ``centrality.pagerank``, distributed.
 
-        ``reverse=False`` walks the ties (PageRank); ``reverse=True`` walks them backwards
-        (PageRank of ``network.reversed()``, e.g. target PageRank).
+        Each iteration is one round of tasks: a block reads the previous product and
+        finishes the iterate on the fly (dangling mass, damping, teleport: the
+        in-memory solver's operations in its order), writes its rows of the next
+        product to a shared file and returns its parts of the L1 change and of the
+        dangling mass. The client adds the blocks' partial sums and applies the
+        in-memory solver's stopping rule (one round late, so one extra product);
+        a last round writes the converged iterate.
 
         Parameters
         ----------
         reverse : bool
-            Walk the ties backwards.
-        personalization : ndarray of float64 of shape (n_actors,) or None
-            Restart weights (``None``: uniform).
-        dangling : ndarray of float64 of shape (n_actors,) or None
-            Where walkers at actors without out-ties jump (``None``: as `personalization`).
+            False walks the ties (PageRank); True walks them backwards (PageRank of
+            ``network.reversed()``, e.g. target PageRank).
+        personalization : ndarray, optional
+            Restart weights (uniform when None); also the dangling weights.
         damping : float
-            Probability of following a tie at each step.
+            Damping factor.
         max_iter : int
-            Most iterations before :class:`infnet.exceptions.ConvergenceError`.
+            Iteration cap.
         tol : float
-            Stop when the bound on the L1 error is below it.
+            Tolerance on the L1 error bound.
         caller : str
-            Name used in error messages.
+            The public function named in errors.
 
         Returns
         -------
-        ndarray of float64 of shape (n_actors,)
-            The PageRank vector (sums to 1).
+        Ref
+            The PageRank vector.
+
+        Raises
+        ------
+        ConvergenceError
+            When `max_iter` iterations do not reach `tol`, or values become non-finite.
         """
         from infnet.algorithms import centrality as c
 
@@ -637,140 +701,528 @@ class DaskEngine:
         # normaliser: out-strength (PageRank) or in-strength (reversed)
         side = ("out" if reverse else "in") if directed else "out"
         norm_side = ("in" if reverse else "out") if directed else "out"
+        factor = damping / (1.0 - damping)
+        err = bound = np.inf
         with self._timed("pagerank"):
-            out_w = self._side(norm_side, None, True)
-            norm = self._broadcast(out_w)
-            p = np.full(n, 1.0 / n) if personalization is None else (
-                personalization / personalization.sum())
-            dangling_weights = p if dangling is None else dangling / dangling.sum()
-            is_dangling = np.flatnonzero(~(out_w > 0))
-            x = np.full(n, 1.0 / n)
-            teleport = (1.0 - damping) * p
-            factor = damping / (1.0 - damping)
-            err = bound = np.inf
-            for it in range(1, max_iter + 1):
-                xlast = x
-                fx = self._broadcast(xlast)
-                x = self.map_blocks(_task_walk, side, norm, fx)
-                del fx
-                x += xlast[is_dangling].sum() * dangling_weights
-                x *= damping
-                x += teleport
-                err = float(np.abs(x - xlast).sum())
-                if not np.isfinite(err):
-                    raise c._non_finite(caller, it, err, "The tie values cannot be normalised.")
-                bound = factor * err
-                if bound < tol:
-                    _log.debug("%s(engine='dask'): n_iter=%d error_bound=%.3g", caller, it, bound)
-                    return np.asarray(x, dtype=np.float64)
+            norm = self.vector(wk.t_dot, norm_side, None, True)
+            p = None if personalization is None else self.put(personalization /
+                                                               personalization.sum())
+            # (product, dangling mass before it, is-the-iterate) of x_{t-1} and x_{t-2}
+            prev: tuple[Ref, float, bool] = (self.put(np.full(n, 1.0 / n)), 0.0, True)
+            older: tuple[Ref, float, bool] | None = None
+            try:
+                for it in range(max_iter + 1):
+                    o = older or (None, 0.0, False)
+                    (y,), parts = self.run(wk.t_walk_lazy, side, norm, *prev, *o, p, n, damping)
+                    mass = float(sum(d for _, d in parts))
+                    if older is not None:
+                        self.drop(older[0])
+                    older, prev = prev, (y, mass, False)
+                    if it == 0:
+                        continue
+                    # x_it = prev finished: its change from x_{it-1} is now known
+                    err = float(sum(e for e, _ in parts))
+                    if not np.isfinite(err):
+                        raise c._non_finite(caller, it, err,
+                                            "The tie values cannot be normalised.")
+                    bound = factor * err
+                    if bound < tol:
+                        _log.debug("%s(engine='dask'): n_iter=%d error_bound=%.3g", caller, it,
+                                   bound)
+                        return self.run(wk.t_finish, *older, p, n, damping)[0][0]
+            finally:
+                self.drop(norm, p, prev[0], *((older[0],) if older else ()))
         raise c._not_converged(
             caller, max_iter, err, bound, tol,
             f"Raise max_iter or tol (the error shrinks by at least damping={damping:g} per "
             "iteration).",
         )
 
-    # ........................................................ RR sets
-    def rr_sample(self, w: FloatArray, *, model: str, transmissibility: float, p: float,
-                  n_sets: int, rng: Any, caller: str) -> Any:
-        """Draw RR sets on the workers (one spawned stream per chunk) and merge them.
-
-        Returns a fitted :class:`infnet.algorithms.diffusion.RRSampler` whose sample came
-        from the workers: ``estimate``, ``select`` and ``marginal_gains`` work as usual.
-        Chunks of 4,096 sets get children ``SeedSequence.spawn`` of the seed in chunk
-        order, so the sample depends on the seed and the store, not on the workers.
+    def warm_paths(self, internal: BoolArray, max_ties: int) -> Any:
+        """Warm paths of :func:`infnet.algorithms.paths.warm_paths`, one task round per tie.
 
         Parameters
         ----------
-        w : ndarray of float64 of shape (n_actors,)
-            Target values (the roots are drawn in proportion to them).
-        model : {"strength", "weighted_cascade", "constant"}
-            Cascade model, as :class:`infnet.algorithms.diffusion.RRSampler`.
-        transmissibility : float
-            Factor applied to strengths (model ``"strength"``).
-        p : float
-            Probability of every tie (model ``"constant"``).
-        n_sets : int
-            Number of RR sets.
-        rng : int, Generator, SeedSequence or None
-            Randomness (SPEC 7).
-        caller : str
-            Name used in error messages.
+        internal : ndarray of bool
+            The internal actors.
+        max_ties : int
+            Longest path, in ties.
 
         Returns
         -------
-        RRSampler
-            The fitted sampler.
+        WarmPaths
+            Identical to the in-memory result; its arrays map shared files (the client
+            reads only the rows it shows).
         """
+        from infnet.algorithms.paths import WarmPaths
+
+        key = ("warm", int(max_ties))
+        if key in self._memo:
+            return self._memo[key]
+        idx = np.asarray(self.network.strength.indices).dtype
+        with self._timed("warm_path"):
+            pred = self.new(idx, (max_ties + 1, self.n))
+            mask = self.put(np.asarray(internal, dtype=bool))
+            state, _ = self.run(wk.t_warm_start, mask,
+                                outs=(np.float64, np.int64, np.int64, Ref(pred.path, 0)))
+            self.drop(mask)
+            for r in range(1, max_ties + 1):
+                new, _ = self.run(wk.t_warm, *state[:3],
+                                  outs=(np.float64, np.int64, np.int64, Ref(pred.path, r)))
+                self.drop(*state[:3])
+                state = new
+        val, intro, hops = (self.view(s) for s in state[:3])
+        wp = WarmPaths(introducer=intro, strength=val, n_ties=hops, max_ties=int(max_ties),
+                       _pred=self.view(pred))
+        self._memo[key] = wp
+        return wp
+
+    def burt(self, weight: str | None) -> tuple[Ref, Ref]:
+        """Burt's constraint and effective size over the mutual weights.
+
+        Parameters
+        ----------
+        weight : {"strength", None}
+            Tie weights (None: every tie weighs 1).
+
+        Returns
+        -------
+        constraint, effective_size : Ref
+            The vectors (NaN for isolated actors).
+        """
+        self._weight(weight, allow_none=True)
+        key = ("burt", weight)
+        if key not in self._memo:
+            directed, use_w = self.network.directed, weight is not None
+            with self._timed("burt"):
+                inv, _ = self.run(wk.t_mutual, directed, use_w, outs=(np.float64, np.float64))
+                out, _ = self.run(wk.t_burt, directed, use_w, *inv,
+                                  outs=(np.float64, np.float64))
+                self.drop(*inv)
+            self._memo[key] = (out[0], out[1])
+        result: tuple[Ref, Ref] = self._memo[key]
+        return result
+
+    def participation(self, groups: Any, weight: str | None, direction: str) -> Ref:
+        """Participation coefficient over groups (an actor column or integer codes).
+
+        Parameters
+        ----------
+        groups : str or ndarray of int
+            As :func:`infnet.algorithms.bridging.participation_coefficient`.
+        weight : {"strength", None}
+            Sum strengths, or count ties.
+        direction : {"all", "out", "in"}
+            Ties counted.
+
+        Returns
+        -------
+        Ref
+            The vector.
+        """
+        from infnet.algorithms import bridging
+
+        caller = "participation_coefficient"
+        check_option(direction, name="direction", caller=caller, options=("all", "out", "in"))
+        self._weight(weight, allow_none=True)
+        codes = bridging._group_codes(self.network, groups, caller)
+        n_groups = int(codes.max()) + 2 if self.n else 1
+        col = np.where(codes >= 0, codes, n_groups - 1).astype(np.int64)
+        directed = self.network.directed
+        use_out = not directed or direction in ("out", "all")
+        use_in = directed and direction in ("in", "all")
+        with self._timed("participation"):
+            ref = self.put(col)
+            out = self.vector(wk.t_participation, use_out, use_in, weight is not None, ref,
+                              n_groups)
+            self.drop(ref)
+        return out
+
+    # ........................................................ RR sets
+    def rr_draw(self, cdf: Ref, last: int, code: int, t: float, q: float, n_sets: int,
+                gen: np.random.Generator) -> tuple[IntArray, np.ndarray]:
+        """Draw `n_sets` RR sets on the workers, in chunks with spawned streams.
+
+        Parameters
+        ----------
+        cdf : Ref
+            Cumulative target values (the root distribution).
+        last : int
+            The last target's position.
+        code : int
+            Cascade model code (0 strength, 1 weighted cascade, 2 constant).
+        t, q : float
+            Transmissibility and constant probability.
+        n_sets : int
+            Sets to draw.
+        gen : Generator
+            Randomness: one integer seeds the chunks' ``SeedSequence.spawn`` children.
+
+        Returns
+        -------
+        indptr : ndarray of int64
+            Set boundaries.
+        members : ndarray of int32 (int64 past 2**31 actors)
+            Members, root first.
+        """
+        seed = np.random.SeedSequence(int(gen.integers(0, 2**63)))
+        sizes = [min(_CHUNK_SETS, n_sets - i) for i in range(0, n_sets, _CHUNK_SETS)]
+        children = seed.spawn(len(sizes))
+        with self._timed("rr_sets"):
+            args = [code, float(t), float(q), cdf, last, PerBlock(sizes), PerBlock(children)]
+            parts = self.submit(wk.t_rr, [(0, 0)] * len(sizes), [], args)
+        counts = np.concatenate([np.diff(ip) for ip, _ in parts]) if parts else np.zeros(0)
+        indptr = np.zeros(n_sets + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        idx = np.int32 if self.n < np.iinfo(np.int32).max else np.int64
+        members = (np.concatenate([m for _, m in parts]).astype(idx) if parts
+                   else np.zeros(0, dtype=idx))
+        return indptr, members
+
+    def _sampler(self, model: str, t: float, q: float, total: float, rng: Any) -> Any:
+        from infnet.algorithms import diffusion
+
+        sampler = diffusion.RRSampler(cast("Any", model), transmissibility=t, p=q, rng=rng)
+        order = np.asarray(self.network.canonical_order(), dtype=np.int64)
+        rank = np.empty(self.n, dtype=np.int64)
+        rank[order] = np.arange(self.n, dtype=np.int64)
+        sampler._order, sampler._rank = order, rank
+        sampler.total_value_ = total
+        sampler.n_actors_ = self.n
+        return sampler
+
+    def _set_sample(self, sampler: Any, indptr: IntArray, members: np.ndarray) -> None:
+        from infnet.algorithms import diffusion
+
+        sampler.rr_indptr_ = indptr
+        sampler.rr_members_ = members
+        sampler.cover_indptr_, sampler.cover_sets_ = diffusion._cover_index(indptr, members, self.n)
+
+    def _rr_setup(self, w: FloatArray, model: str, transmissibility: float, p: float,
+                  caller: str) -> tuple[str, float, float, int, Ref, int]:
         from infnet.algorithms import diffusion
 
         model, t, q = diffusion._check_model(model, transmissibility, p, caller)
-        n_sets = diffusion._check_size(n_sets, name="n_sets", caller=caller)
         if not (w > 0).any():
             msg = f"{caller}: the target values are all 0."
             raise EmptyTargetError(msg)
         code = {"strength": 0, "weighted_cascade": 1, "constant": 2}[model]
+        return model, t, q, code, self.put(np.cumsum(w)), int(np.flatnonzero(w)[-1])
+
+    def rr_sample(self, w: FloatArray, *, model: str, transmissibility: float, p: float,
+                  n_sets: int, rng: Any, caller: str) -> Any:
+        """Draw RR sets on the workers (one spawned stream per chunk) and merge them.
+
+        Parameters
+        ----------
+        w : ndarray
+            Target values.
+        model : str
+            Cascade model.
+        transmissibility, p : float
+            Its parameters.
+        n_sets : int
+            Sets to draw.
+        rng : int, Generator, SeedSequence or None
+            Randomness.
+        caller : str
+            The public function named in errors.
+
+        Returns
+        -------
+        RRSampler
+            A fitted sampler whose sample came from the workers: ``estimate``,
+            ``select`` and ``marginal_gains`` work as usual. Chunks of 4,096 sets get
+            children ``SeedSequence.spawn`` of the seed in chunk order, so the sample
+            depends on the seed and the store, not on the workers.
+        """
+        from infnet.algorithms import diffusion
+
+        model, t, q, code, cdf, last = self._rr_setup(w, model, transmissibility, p, caller)
+        n_sets = diffusion._check_size(n_sets, name="n_sets", caller=caller)
         gen = check_rng(rng)
-        seed = np.random.SeedSequence(gen.integers(0, 2**63))
-        sizes = [min(_CHUNK_SETS, n_sets - i) for i in range(0, n_sets, _CHUNK_SETS)]
-        children = seed.spawn(len(sizes))
-        cdf = np.cumsum(w)
-        last = int(np.flatnonzero(w)[-1])
-        with self._timed("rr_sets"):
-            fcdf = self._broadcast(cdf)
-            futures = [self.client.submit(_task_rr, self.path, code, float(t), float(q), fcdf,
-                                          last, m, child, pure=False)
-                       for m, child in zip(sizes, children, strict=True)]
-            parts = self.client.gather(futures)
-        counts = np.concatenate([np.diff(ip) for ip, _ in parts])
-        indptr = np.zeros(n_sets + 1, dtype=np.int64)
-        np.cumsum(counts, out=indptr[1:])
-        idx = np.int32 if self.n < np.iinfo(np.int32).max else np.int64
-        members = np.concatenate([m for _, m in parts]).astype(idx)
-        sampler = diffusion.RRSampler(model, transmissibility=t, p=q, n_sets=n_sets, rng=rng)
-        sampler.rr_indptr_ = indptr
-        sampler.rr_members_ = members
-        sampler.cover_indptr_, sampler.cover_sets_ = diffusion._cover_index(indptr, members, self.n)
-        sampler.total_value_ = float(w.sum())
-        sampler.n_actors_ = self.n
-        order = self.network.canonical_order()
-        rank = np.empty(self.n, dtype=np.int64)
-        rank[order] = np.arange(self.n, dtype=np.int64)
-        sampler._order, sampler._rank = np.asarray(order, dtype=np.int64), rank
+        indptr, members = self.rr_draw(cdf, last, code, t, q, n_sets, gen)
+        self.drop(cdf)
+        sampler = self._sampler(model, t, q, float(w.sum()), rng)
+        sampler.n_sets = n_sets
+        self._set_sample(sampler, indptr, members)
         return sampler
 
+    def imm(self, w: FloatArray, k: int, *, model: str, transmissibility: float, p: float,
+            epsilon: float, candidates: BoolArray, rng: Any, caller: str,
+            ell: float = 1.0, max_sets: int = 2_000_000) -> Any:
+        """IMM (:func:`infnet.algorithms.diffusion.imm`) with the RR sets drawn on the workers.
+
+        The same sample sizes (lambda', lambda*, the proven floors on OPT_k, the fresh
+        final sample), with every draw distributed; the greedy maximum coverage runs
+        in the client on the merged sets (the coverage index of all sets).
+
+        Parameters
+        ----------
+        w : ndarray
+            Target values.
+        k : int
+            Set size.
+        model : str
+            Cascade model.
+        transmissibility, p : float
+            Its parameters.
+        epsilon : float
+            Approximation slack in (0, 1).
+        candidates : ndarray of bool
+            Actors allowed in the set.
+        rng : int, Generator, SeedSequence or None
+            Randomness.
+        caller : str
+            The public function named in errors.
+        ell : float, default=1.0
+            Confidence exponent.
+        max_sets : int, default=2_000_000
+            Cap on the sample size.
+
+        Returns
+        -------
+        IMMResult
+            As :func:`infnet.algorithms.diffusion.imm`.
+
+        Warns
+        -----
+        ApproximationWarning
+            As :func:`infnet.algorithms.diffusion.imm`.
+        """
+        from infnet.algorithms import diffusion
+        from infnet.exceptions import ApproximationWarning
+
+        model, t, q, code, cdf, last = self._rr_setup(w, model, transmissibility, p, caller)
+        n = self.n
+        k = check_int(k, name="k", caller=caller, low=1)
+        eps = check_float(epsilon, name="epsilon", caller=caller, low=0.0, high=1.0,
+                          closed="neither")
+        max_sets = diffusion._check_size(max_sets, name="max_sets", caller=caller)
+        allowed = np.asarray(candidates, dtype=bool)
+        n_cand = int(allowed.sum())
+        if n_cand == 0:
+            msg = f"`candidates` of {caller} allows no actor."
+            raise InvalidParameterError(msg)
+        search_rng, final_rng = check_rng(rng).spawn(2)
+        big_w = float(w.sum())
+        n_eff = max(n, 2)
+        log_n = math.log(n_eff)
+        ell = ell + math.log(2) / log_n
+        log_cnk = diffusion._log_binom(n_cand, k)
+        # the proven floors on OPT_k (as imm): k candidate targets, or one candidate and
+        # its out-neighbours reached with at least their tie's probability
+        wref, aref = self.put(w), self.put(allowed)
+        indeg = self.degree("in", None) if code == 1 else wref
+        one = max(self.reduce(wk.t_prob_dot, indeg, wref, aref, code, t, q))
+        self.drop(aref, *((indeg,) if code == 1 else ()))
+        cand_w = np.sort(w[allowed])[::-1][:k]
+        floor = max(float(cand_w.sum()), float(one))
+        floor_proven = floor > 0
+        if not floor_proven:
+            floor = big_w / n_eff
+        n_rounds = max(0, math.ceil(math.log2(big_w / floor)) - 1)
+        eps_p = math.sqrt(2.0) * eps
+        log_rounds = math.log(max(math.log2(big_w / floor), 1.0))
+        lam_p = (2 + 2 * eps_p / 3) * (log_cnk + ell * log_n + log_rounds) * big_w / eps_p**2
+        capped = False
+        sampler = self._sampler(model, t, q, big_w, rng)
+        lower = None
+        indptr = np.zeros(1, dtype=np.int64)
+        members: np.ndarray = np.zeros(0, dtype=np.int32)
+        for i in range(1, n_rounds + 1):
+            x = big_w / 2.0**i
+            theta_i = math.ceil(lam_p / x)
+            if theta_i > max_sets:
+                theta_i, capped = max_sets, True
+            have = indptr.size - 1
+            if theta_i > have:
+                more_ptr, more = self.rr_draw(cdf, last, code, t, q, theta_i - have, search_rng)
+                indptr = np.concatenate([indptr[:-1], more_ptr + indptr[-1]])
+                members = np.concatenate([members, more])
+            self._set_sample(sampler, indptr, members)
+            _, gains = sampler.select(k, candidates=allowed)
+            covered = float(gains.sum())
+            if covered >= (1 + eps_p) * x:
+                lower = covered / (1 + eps_p)
+                break
+            if capped:
+                break
+        if lower is None:
+            lower = floor
+            if not floor_proven and not capped:
+                warnings.warn(
+                    f"{caller}: no candidate is a target and the search found no lower bound "
+                    f"on the optimum; the sample assumes OPT >= W / n = {floor:.4g}, so the "
+                    "(1 - 1/e - epsilon) guarantee holds only if that is true.",
+                    ApproximationWarning, stacklevel=3,
+                )
+        alpha = math.sqrt(ell * log_n + math.log(2))
+        beta = math.sqrt((1 - 1 / math.e) * (log_cnk + ell * log_n + math.log(2)))
+        lam_star = 2 * big_w * ((1 - 1 / math.e) * alpha + beta) ** 2 / eps**2
+        theta = math.ceil(lam_star / lower)
+        if theta > max_sets:
+            theta, capped = max_sets, True
+        if capped:
+            warnings.warn(
+                f"{caller}: the sample was capped at max_sets={max_sets} RR sets; the "
+                "(1 - 1/e - epsilon) guarantee does not hold. Raise max_sets or epsilon.",
+                ApproximationWarning, stacklevel=3,
+            )
+        indptr, members = self.rr_draw(cdf, last, code, t, q, theta, final_rng)
+        self.drop(cdf, wref)
+        self._set_sample(sampler, indptr, members)
+        sampler.n_sets = theta
+        selected, gains = sampler.select(k, candidates=allowed)
+        return diffusion.IMMResult(selected=selected, gains=gains, theta=theta,
+                                   lower_bound=float(lower), sampler=sampler)
+
+    # ........................................................ kernel statistics
+    def column_spec(self, x: Ref, higher: bool, method: str, ref: Ref | None) -> dict[str, Any]:
+        """Global scale of one feature column over the reference actors.
+
+        Parameters
+        ----------
+        x : Ref
+            The feature.
+        higher : bool
+            Higher is better.
+        method : str
+            The normalisation (:data:`infnet.kernel.NORMALIZATIONS`).
+        ref : Ref or None
+            The reference actors (None: all).
+
+        Returns
+        -------
+        dict
+            What :func:`infnet.engines._scoring.block_z` needs; for ``"rank"`` the
+            sorted reference values in a shared file (a distributed sample sort).
+        """
+        spec = merge_stats(self.reduce(wk.t_stats, x, higher, method, ref, None), method)
+        spec["higher"] = bool(higher)
+        if spec["constant"]:
+            return spec
+        if method == "rank":
+            self._sorted_reference(spec, x, higher, method, ref)
+        elif method == "zscore" and spec["spread"]:
+            e, n_fin = int(spec["e"]), int(spec["n_fin"])
+            mean = sum(p["sum"] for p in self.reduce(wk.t_stats, x, higher, method, ref,
+                                                     (e, None))) / n_fin
+            sq = sum(p["sum"] for p in self.reduce(wk.t_stats, x, higher, method, ref,
+                                                   (e, mean)))
+            spec.update(mean=float(mean), sd=float(np.sqrt(sq / n_fin)))
+        return spec
+
+    def _sorted_reference(self, spec: dict[str, Any], x: Ref, higher: bool, method: str,
+                          ref: Ref | None) -> None:
+        runs = [os.path.join(self.scratch, f"run{next(self._count)}.npy") for _ in self.blocks]
+        parts = self.reduce(wk.t_run, x, higher, method, ref, float(spec["scale"]),
+                            PerBlock(runs))
+        total = sum(int(p["n"]) for p in parts)
+        samples = np.sort(np.concatenate([p["samples"] for p in parts]))
+        n_buckets = max(1, min(len(self.blocks), samples.size))
+        pick = (np.arange(1, n_buckets) * samples.size) // n_buckets
+        splitters = np.unique(samples[pick])
+        bounds = np.zeros((len(runs), splitters.size + 2), dtype=np.int64)
+        for i, run in enumerate(runs):
+            r = np.load(run, mmap_mode="r", allow_pickle=False)
+            bounds[i, 1:-1] = np.searchsorted(r, splitters, side="left")
+            bounds[i, -1] = int(parts[i]["n"])
+        sizes = (bounds[:, 1:] - bounds[:, :-1]).sum(axis=0)
+        offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        out = self.new(np.float64, (total,))
+        buckets = [(j, j + 1) for j in range(sizes.size)]
+        args = [runs, PerBlock([bounds[:, j:j + 2] for j in range(sizes.size)]),
+                PerBlock([int(o) for o in offsets]), out.path]
+        self.submit(wk.t_bucket, buckets, [], args)
+        for run in runs:
+            with contextlib.suppress(OSError):
+                os.remove(run)
+        sb = self.view(out)
+        spec.update(sorted=out.path, size=total, constant=bool(sb[0] == sb[-1]))
+
+    def candidates(self, columns: Sequence[Ref], specs: Sequence[Mapping[str, Any]],
+                   weights: Sequence[float], extra: Sequence[Ref], eligible: Ref,
+                   in_scope: Ref, id_rank: Ref, m: int, m_excluded: int | None,
+                   rows: IntArray | None = None) -> list[dict[str, Any]]:
+        """Score every block and return each block's best candidates.
+
+        Parameters
+        ----------
+        columns : sequence of Ref
+            The weighted features.
+        specs : sequence of dict
+            Their column specs (:meth:`column_spec`).
+        weights : sequence of float
+            Their weights.
+        extra : sequence of Ref
+            Columns shown but not weighted.
+        eligible, in_scope : Ref
+            Boolean masks: who may be picked, who may be shown as excluded.
+        id_rank : Ref
+            Rank of each actor's id (the tie-break of the stable order).
+        m : int
+            Eligible candidates per block.
+        m_excluded : int or None
+            Excluded in-scope candidates per block (None: all, 0: none).
+        rows : ndarray of int64, optional
+            Positions to return whatever their score (the complementary picks).
+
+        Returns
+        -------
+        list of dict
+            One per block.
+        """
+        with self._timed("score"):
+            return self.reduce(wk.t_score, list(columns), list(specs), list(weights),
+                               list(extra), eligible, in_scope, id_rank, m, m_excluded, rows)
+
     # ........................................................ measures by name
-    def measure(self, name: str, w: FloatArray | None, options: Mapping[str, Any],
-                caller: str) -> FloatArray:
-        """Compute one supported registered measure.
+    def measure(self, name: str, w: FloatArray | None, wref: Ref | None,
+                options: Mapping[str, Any], caller: str,
+                rng: np.random.Generator | None = None, auto_estimate: bool = False) -> Ref:
+        """Compute one supported registered measure into a shared vector.
 
         Parameters
         ----------
         name : str
-            A name from :data:`SUPPORTED_MEASURES`.
-        w : ndarray of float64 of shape (n_actors,) or None
-            Target values of targeted measures.
+            A name in :data:`SUPPORTED_MEASURES`.
+        w : ndarray or None
+            Target values.
+        wref : Ref or None
+            The same in a shared file.
         options : mapping
-            The measure's parameters (``damping``, ``hops``, ``weight``, ...).
+            The measure's parameters.
         caller : str
-            Name used in error messages.
+            The public function named in errors.
+        rng : Generator, optional
+            Randomness (k-hop sketches).
+        auto_estimate : bool, default=False
+            Switch to sketches where the memory engine's scoring stage does (3 hops,
+            more than 2,000,000 stored ties), noted.
 
         Returns
         -------
-        ndarray of float64 of shape (n_actors,)
-            The measure, as the registry computes it in memory.
+        Ref
+            The values.
         """
         from infnet.algorithms import centrality as c
         from infnet.algorithms.reach import _check_w
 
         net = self.network
 
-        def target(param: str = "w") -> FloatArray:
+        def target(param: str = "w") -> tuple[FloatArray, Ref]:
             values = options.get(param, w)
             if values is None:
                 msg = f"Measure {name!r} of {caller} needs a target audience; pass target=..."
                 raise InvalidParameterError(msg)
-            return _check_w(net, values, caller)
+            checked = _check_w(net, values, caller)
+            if param in options or wref is None:
+                return checked, self.put(checked)
+            return checked, wref
 
+        if "n_jobs" in options:  # the workers are the parallelism; results never depend on it
+            check_n_jobs(options["n_jobs"], caller=caller)
         if name in ("degree", "in_degree", "out_degree", "in_strength", "out_strength"):
             direction = {"degree": "all", "in_degree": "in", "out_degree": "out",
                          "in_strength": "in", "out_strength": "out"}[name]
@@ -780,34 +1232,74 @@ class DaskEngine:
             self._weight(options.get("weight", "strength"), allow_none=False)
             fn = {"direct_reach": self.direct_reach, "target_share": self.target_share,
                   "strong_reach": self.strong_reach}[name]
-            values = fn(target())
-            # as the registry entry: no out-ties gives share 0 (the NaN is target_share())
-            return np.nan_to_num(values, nan=0.0) if name == "target_share" else values
+            ref = fn(target()[1])
+            if name == "target_share":  # as the registry entry: no out-ties gives share 0
+                share = np.nan_to_num(self.read(ref), nan=0.0)
+                self.drop(ref)
+                return self.put(share)
+            return ref
         if name == "khop_reach":
-            method = options.get("method", "exact")
-            if method not in ("exact", "auto"):
-                raise _unsupported("khop_reach method", [str(method)], caller)  # noqa: EM101
-            hops = check_int(options.get("hops", 2), name="hops", caller=caller, low=1, high=3)
-            return self.khop_reach(target(), hops)
+            return self._khop(target(), options, caller, rng, auto_estimate)
+        if name == "warm_path":
+            max_ties = check_int(options.get("max_ties", 3), name="max_ties", caller="warm_paths",
+                                 low=1)
+            internal = np.asarray(net.attribute("kind") == "internal", dtype=bool)
+            strength = np.asarray(self.warm_paths(internal, max_ties).strength)
+            return self.put(np.nan_to_num(strength, nan=0.0))
+        if name in ("constraint", "effective_size"):
+            weight = options.get("weight", "strength" if name == "constraint" else None)
+            con, esize = self.burt(weight)
+            return con if name == "constraint" else esize
+        if name == "participation_coefficient":
+            groups = options.get("groups")
+            if groups is None:
+                if not net.has_attribute("segment"):
+                    raise _unsupported("grouping", [_NO_SEGMENT], caller)  # noqa: EM101
+                groups = "segment"
+            return self.participation(groups, options.get("weight"),
+                                      options.get("direction", "all"))
         damping = check_float(options.get("damping", 0.85), name="damping", caller=caller,
                               low=0.0, high=1.0, closed="left")
         max_iter, tol, _ = c._check_solver(options.get("max_iter", 1000),
                                            options.get("tol", 1e-6), False, caller)
         self._weight(options.get("weight", "strength"), allow_none=False)
         if name == "pagerank":
-            return self.walk(reverse=False, personalization=None, dangling=None, damping=damping,
+            return self.walk(reverse=False, personalization=None, damping=damping,
                              max_iter=max_iter, tol=tol, caller=caller)
         if name == "personalized_pagerank":
-            seeds = c._restart_weights(target("seeds"), name="seeds", caller=caller, network=net,
-                                       empty=EmptyTargetError)
-            return self.walk(reverse=False, personalization=seeds, dangling=None,
-                             damping=damping, max_iter=max_iter, tol=tol, caller=caller)
+            seeds = c._restart_weights(target("seeds")[0], name="seeds", caller=caller,
+                                       network=net, empty=EmptyTargetError)
+            return self.walk(reverse=False, personalization=seeds, damping=damping,
+                             max_iter=max_iter, tol=tol, caller=caller)
         if name == "target_pagerank":
-            seeds = c._restart_weights(target(), name="seeds", caller=caller, network=net,
+            seeds = c._restart_weights(target()[0], name="seeds", caller=caller, network=net,
                                        empty=EmptyTargetError)
-            return self.walk(reverse=True, personalization=seeds, dangling=None, damping=damping,
+            return self.walk(reverse=True, personalization=seeds, damping=damping,
                              max_iter=max_iter, tol=tol, caller=caller)
         raise _unsupported("measure", [name], caller)  # pragma: no cover - checked before  # noqa: EM101
+
+    def _khop(self, tw: tuple[FloatArray, Ref], options: Mapping[str, Any], caller: str,
+              rng: np.random.Generator | None, auto_estimate: bool) -> Ref:
+        from infnet.registry import LARGE_NETWORK_ENTRIES
+
+        values, ref = tw
+        method = options.get("method", "exact")
+        check_option(method, name="method", caller=caller, options=("exact", "sketch", "auto"))
+        high = 16 if method == "sketch" else 3
+        hops = check_int(options.get("hops", 2), name="hops", caller=caller, low=1, high=high)
+        precision = check_int(options.get("precision", 10), name="precision", caller=caller,
+                              low=4, high=16)
+        if method == "auto" or (auto_estimate and "method" not in options):
+            method = "exact"
+            if hops >= 3 and int(self.network.strength.nnz) > LARGE_NETWORK_ENTRIES:
+                method = "sketch"
+                self.notes.append(
+                    f"khop_reach: {hops}-hop reach estimated from distance sketches "
+                    f"(more than {LARGE_NETWORK_ENTRIES:,} stored ties)"
+                )
+        if method == "sketch":
+            return self.khop_sketch(ref, values, hops, precision, check_rng(rng))
+        return self.khop_reach(ref, hops)
 
 
 # ------------------------------------------------------------------ public functions
@@ -831,17 +1323,20 @@ def measures(
     target : Target, dict or str, optional
         Target audience of targeted measures.
     rng : int, Generator, SeedSequence or None, default=None
-        Unused by the supported (exact) measures; accepted for the same call.
+        Randomness of k-hop sketches (each measure gets its own spawned stream, as in
+        the memory engine); the other supported measures are exact.
     client : distributed.Client, optional
-        Default: the active client, else a LocalCluster started once per process.
+        See :func:`get_client`.
     **params
-        ``damping``, ``max_iter``, ``tol``, ``hops``, ``method="exact"``, ``w``,
-        ``seeds``, ``weight`` (``"strength"``, or None for degrees).
+        ``damping``, ``max_iter``, ``tol``, ``hops``, ``method``, ``precision``,
+        ``w``, ``seeds``, ``weight`` (``"strength"`` or None), ``max_ties``, ``groups``,
+        ``direction``, ``n_jobs`` (validated; the workers are the parallelism).
 
     Returns
     -------
     DataFrame
-        As :func:`infnet.measures`: equal to 1e-9 (the same stopping rule for PageRank).
+        As :func:`infnet.measures`: equal to 1e-9 (the same stopping rule for PageRank;
+        warm paths and Burt's measures repeat the in-memory arithmetic).
 
     Raises
     ------
@@ -865,6 +1360,14 @@ def measures(
     bad = [m.name for m in entries if m.name not in SUPPORTED_MEASURES]
     if bad:
         raise _unsupported("measures", bad, caller)  # noqa: EM101
+    for m in entries:
+        lacking = [c for c in m.requires if not network.has_attribute(c)]
+        if lacking:
+            msg = (
+                f"Measure {m.name!r} of {caller} needs the actor column {lacking[0]!r}, which "
+                f"the network lacks. Actor columns: {list(network.actor_columns)!r}."
+            )
+            raise MissingColumnError(msg)
     accepted = set().union(*(m.params for m in entries)) if entries else set()
     unused = set(params) - accepted
     if unused:
@@ -877,40 +1380,69 @@ def measures(
     if beyond:
         raise _unsupported("parameters", sorted(beyond), caller)  # noqa: EM101
     w = None if target is None else as_target(target, caller=caller).weights(network)
+    streams = check_rng(rng).spawn(len(entries))
     columns: dict[str, np.ndarray] = {}
     with DaskEngine(network, client=client, caller=caller) as eng:
-        for m in entries:
-            values = eng.measure(m.name, w, params, caller)
+        wref = None if w is None else eng.put(w)
+        for m, stream in zip(entries, streams, strict=True):
+            values = eng.read(eng.measure(m.name, w, wref, params, caller, rng=stream))
             columns[m.name] = _as_count(values) if m.name in COUNT_MEASURES else values
     return pd.DataFrame(columns, index=network.actor_ids.copy())
 
 
-def _features(eng: DaskEngine, network: Network, names: Sequence[str], w: FloatArray,
-              hops: int, caller: str) -> FloatArray:
+def _feature(eng: DaskEngine, network: Network, name: str, w: FloatArray, wref: Ref,
+             share: Ref, hops: int, rng: np.random.Generator, caller: str) -> Ref:
     from infnet.registry import column_values
 
-    X = np.empty((network.n_actors, len(names)))
-    for j, name in enumerate(names):
-        if name == "target_share":
-            X[:, j] = np.nan_to_num(eng.target_share(w), nan=0.0)
-        elif name in SUPPORTED_MEASURES:
-            X[:, j] = eng.measure(name, w, {"hops": hops}, caller)
-        elif name == "is_customer":
-            col = pd.Series(network.attribute("is_customer"))
-            X[:, j] = col.fillna(False).astype(bool).to_numpy(dtype=np.float64)
-        else:  # fake_audience_share, sponsored_share, numeric actor columns
-            X[:, j] = column_values(network, name)
-    return X
+    if name == "target_share":
+        return eng.put(np.nan_to_num(eng.read(share), nan=0.0))
+    if name in SUPPORTED_MEASURES:
+        return eng.measure(name, w, wref, {"hops": hops}, caller, rng=rng, auto_estimate=True)
+    if name == "is_customer":
+        col = pd.Series(network.attribute("is_customer"))
+        return eng.put(col.fillna(False).astype(bool).to_numpy(dtype=np.float64))
+    return eng.put(column_values(network, name))  # vetting shares, numeric actor columns
+
+
+def _merge(parts: Sequence[Mapping[str, Any]], key: str) -> tuple[dict[str, np.ndarray], int]:
+    """Merge the blocks' candidates in stable order; return them and the exact prefix.
+
+    Every actor better than the worst candidate of a truncated block was returned by
+    its block, so the first ``exact`` merged candidates are the global order's first.
+    """
+    got = [p[key] for p in parts]
+    merged = {f: np.concatenate([g[f] for g in got]) for f in ("pos", "score", "id_rank")}
+    merged["contrib"] = np.concatenate([g["contrib"] for g in got])
+    merged["raw"] = np.concatenate([g["raw"] for g in got])
+    order = np.lexsort((merged["id_rank"], -merged["score"]))
+    merged = {f: v[order] for f, v in merged.items()}
+    cut = [(g["score"][-1], g["id_rank"][-1]) for g in got if not g["complete"] and g["pos"].size]
+    if not cut:
+        return merged, int(merged["pos"].size)
+    s, r = min(cut, key=lambda c: (-c[0], c[1]))
+    better = (merged["score"] > s) | ((merged["score"] == s) & (merged["id_rank"] <= r))
+    return merged, int(better.sum())
+
+
+def _consumed(order: IntArray, picks: IntArray, wanted: int) -> int:
+    """How many entries of `order` a walk wanting `wanted` picks read (more than all: short)."""
+    if wanted <= 0:
+        return 0
+    if picks.size < wanted:
+        return int(order.size) + 1
+    return int(np.flatnonzero(order == picks[-1])[0]) + 1
 
 
 def rank_influentials(network: Network, target: Any, *, client: Any = None,
                       **options: Any) -> pd.DataFrame:
     """:func:`infnet.rank_influentials` on the Dask engine (same keywords, same frame).
 
-    The features are computed on the workers over the store's row blocks, the RR sets
-    for the marginal gains drawn on the workers; the kernel (global ranks over the
-    eligible actors), the eligibility rules, the top-k walk and the shortlist frame run
-    in the client on n_actors-sized vectors.
+    The features, their normalisation statistics, the scores and each block's best
+    candidates are computed on the workers over the store's row blocks; the client
+    merges the candidates (the score vector is never gathered), walks them under the
+    constraints, and draws the RR sets for the marginal gains or the complementary set
+    (IMM) on the workers, greedy in the client. The eligibility rules and the shortlist
+    frame run in the client on the actors frame and the shown rows.
 
     Parameters
     ----------
@@ -919,7 +1451,7 @@ def rank_influentials(network: Network, target: Any, *, client: Any = None,
     target : Target, dict or str
         The target audience.
     client : distributed.Client, optional
-        Default: the active client, else a LocalCluster started once per process.
+        See :func:`get_client`.
     **options
         The keywords of :func:`infnet.rank_influentials`.
 
@@ -927,16 +1459,21 @@ def rank_influentials(network: Network, target: Any, *, client: Any = None,
     -------
     DataFrame
         The shortlist frame. Exact features equal the in-memory engine's to 1e-9, so the
-        scores and picks agree; ``marginal_gain`` and ``attrs["expected_reach"]`` come
-        from another RR sample and agree within their standard error.
-        ``attrs["engine"]`` is ``"dask"``; ``attrs["notes"]`` says what the engine did.
+        scores and picks agree; ``marginal_gain`` and ``attrs["expected_reach"]`` (and
+        the complementary set) come from another RR sample and agree within their
+        standard error. ``attrs["engine"]`` is ``"dask"``; ``attrs["notes"]`` says what
+        the engine did.
 
     Raises
     ------
     EngineNotSupportedError
-        For ``method="complementary"`` or features outside :data:`SUPPORTED_FEATURES`
-        (all named; for example the ``balanced`` preset's ``effective_size`` and
-        ``warm_path``).
+        For features outside :data:`SUPPORTED_FEATURES` (all named; for example the
+        ``social`` preset's ``betweenness_centrality``).
+
+    Warns
+    -----
+    InfnetWarning
+        When fewer than `k` actors could be picked, or a preset feature is dropped.
 
     Examples
     --------
@@ -946,9 +1483,10 @@ def rank_influentials(network: Network, target: Any, *, client: Any = None,
     from infnet import ranking
     from infnet._progress import stage
     from infnet.features import resolve_feature
-    from infnet.kernel import NORMALIZATIONS, normalize, score
+    from infnet.kernel import NORMALIZATIONS
     from infnet.options import MAX_K, Cascade, Constraints, MicroBand
     from infnet.presentation import run_attrs, shortlist_frame
+    from infnet.registry import new_context
     from infnet.scoring import Scores, resolve_weights
     from infnet.selection import (
         Limits,
@@ -956,9 +1494,10 @@ def rank_influentials(network: Network, target: Any, *, client: Any = None,
         Vetting,
         apply_rules,
         band_rules,
+        complementary_set,
         excluded_to_show,
+        id_rank,
         prefix_gains,
-        stable_order,
         top_k,
     )
     from infnet.targets import as_target
@@ -985,8 +1524,6 @@ def rank_influentials(network: Network, target: Any, *, client: Any = None,
     show_excluded = o["show_excluded"]
     check_option(show_excluded, name="show_excluded", caller=caller,
                  options=("top", "all", "none"))
-    if method == "complementary":
-        raise _unsupported("method", ["complementary"], caller)  # noqa: EM101
     band_ = None if o["band"] is None else MicroBand.from_dict(o["band"])
     vetting = Vetting() if o["exclude"] is None else Vetting.from_dict(o["exclude"])
     limits_ = None if o["constraints"] is None else Constraints.from_dict(o["constraints"])
@@ -1005,13 +1542,16 @@ def rank_influentials(network: Network, target: Any, *, client: Any = None,
         if lacking:
             msg = f"Feature {f.name!r} of {caller} needs the actor column {lacking[0]!r}."
             raise MissingColumnError(msg)
-    from infnet.registry import new_context
+    if "participation_coefficient" in chosen and not network.has_attribute("segment"):
+        raise _unsupported("grouping", [_NO_SEGMENT], caller)  # noqa: EM101
 
     with DaskEngine(network, client=client, caller=caller) as eng:
         with stage(f"{caller}: target"):
             w = tgt.weights(network)
+            wref = eng.put(w)
         context = new_context(w=w, rng=feature_rng, options={"hops": hops}, auto_estimate=True)
-        share = eng.target_share(w)
+        share_ref = eng.target_share(wref)
+        share = eng.read(share_ref)
         context._memo["target_share"] = share  # the presentation reads it from the memo
         with stage(f"{caller}: eligibility rules"):
             elig = apply_rules(
@@ -1019,68 +1559,112 @@ def rank_influentials(network: Network, target: Any, *, client: Any = None,
                 band_scope=band_.scope if band_ else "external", target_share=share,
                 caller=caller,
             )
-        # the shortlist shows direct and k-hop reach: compute them here as zero-weight
-        # extra columns, so the presentation never recomputes them in this process
+        if network.has_attribute("kind"):  # the presentation's warm paths, on the workers
+            internal = np.asarray(network.attribute("kind") == "internal", dtype=bool)
+            context._memo["warm_paths"] = eng.warm_paths(internal, 3)
+        # the shortlist shows direct and k-hop reach: compute them as extra columns, so
+        # the presentation never recomputes them in this process
         extra = [n for n in ("direct_reach", "khop_reach") if n not in chosen]
-        names = [*chosen, *extra]
         with stage(f"{caller}: score on the Dask engine"):
-            X = _features(eng, network, names, w, hops, caller)
-            m = len(chosen)
-            res = normalize(
-                X[:, :m], higher_is_better=[f.higher_is_better for f in feats],
-                method=cast("Any", normalization),
-                mask=elig.eligible if elig.eligible.any() else None, full_output=True,
-                caller=caller,
-            )
-            for j in np.flatnonzero(res.constant).tolist():
-                context.note(f"feature {feats[j].name!r} is constant over the reference actors "
-                             "and adds 0")
-            values, contrib = score(res.values, [chosen[f.name] for f in feats], caller=caller)
-        if "khop_reach" in names and hops >= 3:
-            context.note("khop_reach: exact on the Dask engine (the memory engine estimates "
-                         "3-hop reach from sketches above 2,000,000 stored ties)")
+            refs = {name: _feature(eng, network, name, w, wref, share_ref, hops, feature_rng,
+                                   caller) for name in [*chosen, *extra]}
+            mask = eng.put(elig.eligible) if elig.eligible.any() else None
+            specs = [eng.column_spec(refs[f.name], f.higher_is_better, normalization, mask)
+                     for f in feats]
+            for j, spec in enumerate(specs):
+                if spec["constant"]:
+                    context.note(f"feature {feats[j].name!r} is constant over the reference "
+                                 "actors and adds 0")
+            weights = [chosen[f.name] for f in feats]
+            vectors = ([refs[f.name] for f in feats], specs, weights, [refs[n] for n in extra],
+                       eng.put(elig.eligible), eng.put(elig.in_scope),
+                       eng.put(id_rank(network)))
+            m_excluded = {"none": 0, "top": k, "all": None}[show_excluded]
         for note in eng.notes:
             context.note(note)
-        scores = Scores(values=values, contributions=contrib, raw=X[:, :m], features=tuple(feats),
-                        weights=chosen, strategy=strategy_name, dropped=dropped,
-                        notes=tuple(context.notes), context=context)
-        with stage(f"{caller}: select (top-k; RR sets on the workers)"):
-            sampler = eng.rr_sample(w, model=cascade_.model,
-                                    transmissibility=cascade_.transmissibility, p=cascade_.p,
-                                    n_sets=cascade_.n_sets, rng=sampler_rng, caller=caller)
-            order = stable_order(values, network)
-            limits = Limits.bind(limits_, network, caller=caller)
-            picked = top_k(order, elig.eligible, k, limits=limits)
-            gains = prefix_gains(sampler, picked)
+        limits = Limits.bind(limits_, network, caller=caller)
+        what = "complementary set over RR sets" if method == "complementary" else (
+            "top-k and marginal gains over RR sets")
+        with stage(f"{caller}: select ({what}, candidates merged from the blocks)"):
+            if method == "complementary":
+                result = eng.imm(w, k, model=cascade_.model,
+                                 transmissibility=cascade_.transmissibility, p=cascade_.p,
+                                 epsilon=cascade_.epsilon, candidates=elig.eligible,
+                                 rng=sampler_rng, caller=caller)
+                sampler, n_sets = result.sampler, int(result.theta)
+                first, first_gains = complementary_set(sampler, k, elig.eligible, limits,
+                                                       np.empty(0, dtype=np.int64), fill=False)
+            else:
+                sampler = eng.rr_sample(w, model=cascade_.model,
+                                        transmissibility=cascade_.transmissibility,
+                                        p=cascade_.p, n_sets=cascade_.n_sets, rng=sampler_rng,
+                                        caller=caller)
+                n_sets = cascade_.n_sets
+                first = np.empty(0, dtype=np.int64)
+                first_gains = np.empty(0)
+            m = k
+            while True:
+                parts = eng.candidates(*vectors, m, m_excluded,
+                                       first if first.size else None)
+                cand, exact = _merge(parts, "eligible")
+                order = cand["pos"]
+                if method == "complementary":
+                    wanted = k - first.size if limits.budget is None else 0
+                    rest = order[~np.isin(order, first)]
+                    more = (limits.walk(rest, k, picked=first.tolist()) if wanted > 0
+                            else np.empty(0, dtype=np.int64))
+                    picked = np.concatenate([first, more]).astype(np.int64)
+                    need = _consumed(order, more, wanted)
+                else:
+                    picked = top_k(order, elig.eligible, k, limits=limits)
+                    need = _consumed(order, picked, k)
+                if need <= exact or all(p["eligible"]["complete"] for p in parts):
+                    break
+                m *= 4
+            if method == "complementary":
+                gains = np.concatenate([first_gains, np.zeros(picked.size - first.size)])
+            else:
+                gains = prefix_gains(sampler, picked)
             if picked.size < k:
-                import warnings
-
-                from infnet.exceptions import InfnetWarning
-
                 warnings.warn(
                     f"{caller} could shortlist only {picked.size} actors for k={k} "
                     "(eligibility, quotas or budget); see df.attrs['exclusions'] for why "
                     "others were excluded.", InfnetWarning, stacklevel=2,
                 )
             reach_value = float(sampler.estimate(picked)) if picked.size else 0.0
-            excluded = excluded_to_show(order, values, elig, picked, k, show_excluded)
-            selection = Selection(picked, gains, excluded, elig, method, reach_value,
-                                  cascade_.n_sets)
+            # the shown rows: candidates (eligible, excluded to show, the picks)
+            n, f_all = network.n_actors, len(feats) + len(extra)
+            values = np.zeros(n)
+            contrib = np.zeros((n, f_all))
+            raw = np.zeros((n, f_all))
+            keys = ["eligible", *(["excluded"] if m_excluded != 0 else []),
+                    *(["rows"] if first.size else [])]
+            for key in keys:
+                got = _merge(parts, key)[0]
+                values[got["pos"]] = got["score"]
+                contrib[got["pos"], :len(feats)] = got["contrib"]
+                raw[got["pos"]] = got["raw"]
+            excl_order = _merge(parts, "excluded")[0]["pos"] if m_excluded != 0 else (
+                np.empty(0, dtype=np.int64))
+            excluded = excluded_to_show(excl_order, values, elig, picked, k, show_excluded)
+            selection = Selection(picked, gains, excluded, elig, method, reach_value, n_sets)
+        m_feat = len(feats)
+        scores = Scores(values=values, contributions=contrib[:, :m_feat], raw=raw[:, :m_feat],
+                        features=tuple(feats), weights=chosen, strategy=strategy_name,
+                        dropped=dropped, notes=tuple(context.notes), context=context)
         shown = scores
         if extra:
-            extra_feats = tuple(resolve_feature(n, network, caller=caller) for n in extra)
-            shown = Scores(values=values,
-                           contributions=np.hstack([contrib, np.zeros((network.n_actors,
-                                                                       len(extra)))]),
-                           raw=X, features=(*scores.features, *extra_feats),
-                           weights=chosen, strategy=strategy_name, dropped=dropped,
-                           notes=scores.notes, context=context)
+            extra_feats = tuple(resolve_feature(name, network, caller=caller) for name in extra)
+            shown = Scores(values=values, contributions=contrib, raw=raw,
+                           features=(*scores.features, *extra_feats), weights=chosen,
+                           strategy=strategy_name, dropped=dropped, notes=scores.notes,
+                           context=context)
         with stage(f"{caller}: present"):
             df = shortlist_frame(network, shown, selection, hops=hops)
-        df = df.drop(columns=[f"contribution_{n}" for n in extra])
+        df = df.drop(columns=[f"contribution_{name}" for name in extra])
         parameters = {
             "k": k, "kind": kind, "strategy": strategy_name, "method": method,
-            "band": None if band_ is None else band_.to_dict(),
+            "band": None if band_ is None else band_.to_dict(), "exclude": vetting.to_dict(),
             "constraints": None if limits_ is None else limits_.to_dict(),
             "cascade": cascade_.to_dict(), "normalization": normalization, "hops": hops,
             "show_excluded": show_excluded,
@@ -1093,5 +1677,6 @@ def rank_influentials(network: Network, target: Any, *, client: Any = None,
         ))
         df.attrs["engine"] = "dask"
         df.attrs["engine_seconds"] = dict(eng.seconds)
+        df.attrs["engine_blocks"] = len(eng.blocks)
         df.attrs["notes"] = list(context.notes)
     return df
