@@ -54,9 +54,10 @@ network.actors["kind"].value_counts()
 # %% [markdown]
 # ## External influentials
 #
-# The default strategy, `"balanced"`, weighs direct reach into the target, the share
-# of ties going into it (relevance), 2-hop reach, personalized PageRank from the
-# target, effective size and the warm path. Only actors in the micro-influential band
+# The default strategy, `"balanced"`, weighs 2-hop reach into the target, the share
+# of ties going into it (relevance), spread into the target (diffusion centrality),
+# the dense core (k-core) and the warm path, with weights chosen on real outcomes
+# (see the validity page). Only actors in the micro-influential band
 # (an audience of 1,000 to 50,000) and passing the default vetting rules are eligible.
 
 # %%
