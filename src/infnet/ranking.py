@@ -182,7 +182,7 @@ def rank_influentials(
     >>> df = rank_influentials(toy_network(), {"segments": ["fintech"]}, k=3,
     ...                        kind="external", band={"audience": None})
     >>> df["actor"].tolist(), df["rank"].tolist()
-    (['gil', 'finn', 'eva'], [1, 2, 3])
+    (['finn', 'gil', 'eva'], [1, 2, 3])
     """
     caller, t0 = "rank_influentials", time.perf_counter()
     if check_option(engine, name="engine", caller=caller, options=("memory", "dask")) == "dask":

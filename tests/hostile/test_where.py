@@ -201,9 +201,13 @@ def test_cli_where_refused(
     err = capsys.readouterr().err
     assert code == 2
     lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
+    # the CLI first says how it read the ties; then one line: the refusal
+    errors = [line for line in lines if line.startswith("infnet rank: error:")]
+    assert len(errors) == 1, err
+    assert lines[-1] == errors[0], err
+    assert all(line.startswith("infnet rank: read ") for line in lines[:-1]), err
     assert "Traceback" not in err
-    assert "expression" in lines[0]
+    assert "expression" in errors[0]
     assert not marker.exists()
 
 
