@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from oracle_graphs import random_network
 
@@ -133,3 +134,31 @@ def test_registered_as_features() -> None:
     assert {"q", "T", "weight"} <= set(plain.params)
     np.testing.assert_allclose(plain.feature_values(net, ctx), diffusion_centrality(net))
     np.testing.assert_allclose(targeted.feature_values(net, ctx), diffusion_centrality(net))
+
+
+def _cycle_with_tails(n_cycle: int = 7, n_tail: int = 500, s: float = 0.5,
+                      seed: int = 0) -> tuple[Network, float]:
+    """A directed cycle of strength `s` (radius exactly `s`, period `n_cycle`) fed by a
+    long acyclic part: the shape on which the largest-modulus eigensolver returned noise."""
+    rng = np.random.default_rng(seed)
+    cyc = [(f"c{i}", f"c{(i + 1) % n_cycle}", s) for i in range(n_cycle)]
+    chain = [(f"t{i}", f"t{i + 1}", 0.9) for i in range(n_tail - 1)]
+    extra = {(int(a), int(b)) for a, b in rng.integers(0, n_tail, size=(3 * n_tail, 2)) if a < b}
+    dag = [(f"t{a}", f"t{b}", 0.3) for a, b in sorted(extra) if b != a + 1]
+    feed = [(f"t{n_tail - 1}", "c0", 1.0)]
+    ties = pd.DataFrame(cyc + chain + dag + feed, columns=["source", "target", "strength"])
+    return Network.from_frames(None, ties, directed=True), s
+
+
+def test_default_q_on_large_directed_networks_with_acyclic_parts() -> None:
+    # more than 400 actors: the sparse eigensolver path (issue found with engine='dask')
+    net, radius = _cycle_with_tails()
+    got = diffusion_centrality(net, T=4)
+    np.testing.assert_allclose(got, _oracle(_dense(net), 1.0 / radius, 4), rtol=1e-8)
+    # acyclic: lambda_1 = 0, so q = 1 / the largest eigenvalue of (A + A^T) / 2
+    ties = net.to_frames()[1]
+    dag = Network.from_frames(None, ties[~ties["source"].str.startswith("c")
+                                        | ~ties["target"].str.startswith("c")], directed=True)
+    a = _dense(dag)
+    q = 1.0 / float(np.linalg.eigvalsh((a + a.T) / 2)[-1])
+    np.testing.assert_allclose(diffusion_centrality(dag, T=3), _oracle(a, q, 3), rtol=1e-8)

@@ -1501,27 +1501,52 @@ def core_number(network: Network) -> FloatArray:
 MAX_DIFFUSION_PERIODS = 100_000
 
 
+def _on_cycles(m: sparse.csr_array) -> np.ndarray:
+    """Mask of the stored entries of `m` inside a strongly connected component.
+
+    Only these ties lie on cycles; the others (between components, or out of actors on
+    no cycle) make a nilpotent, block-triangular part that does not change the
+    spectral radius but makes eigensolvers unreliable on it.
+    """
+    from scipy.sparse.csgraph import connected_components
+
+    _, labels = connected_components(m, directed=True, connection="strong")
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    same: np.ndarray = labels[rows] == labels[m.indices]
+    return same
+
+
 def _spectral_radius(m: sparse.csr_array, directed: bool) -> float:
     """Spectral radius (Perron root) of a non-negative tie matrix.
 
     Undirected: the largest eigenvalue (dense ``eigvalsh`` up to 400 actors, else
-    ``eigsh``). Directed: the largest eigenvalue modulus (dense ``eigvals`` up to 400
-    actors, else ARPACK ``eigs`` with a fixed start vector), falling back to the
-    symmetrised bound of :func:`_sym_radius` if ARPACK does not converge.
+    ``eigsh``). Directed: the radius is the largest over the strongly connected
+    components, so the ties between components are dropped first (:func:`_on_cycles`);
+    0 exactly when no tie is on a cycle (an acyclic network). Of what remains, a block
+    diagonal of irreducible non-negative matrices, the Perron root is the eigenvalue of
+    largest real part, found by dense ``eigvals`` up to 400 actors, else ARPACK ``eigs``
+    (``which="LR"``, fixed start vector): well posed, unlike the largest modulus on the
+    whole matrix, which ARPACK returns as noise on nilpotent (acyclic) parts and which
+    is not unique on periodic components. Falls back to the symmetrised bound of
+    :func:`_sym_radius` if ARPACK does not converge.
     """
     n = m.shape[0]
     if m.nnz == 0:
         return 0.0
     if not directed:
         return _sym_radius(m, directed=False)
+    same = _on_cycles(m)
+    if not same.any():
+        return 0.0
+    inner = sparse.csr_array((m.data * same, m.indices, m.indptr), shape=m.shape)
     if n <= 400:
-        return float(np.abs(np.linalg.eigvals(m.toarray())).max())
+        return float(max(np.linalg.eigvals(inner.toarray()).real.max(), 0.0))
     from scipy.sparse.linalg import ArpackError, eigs
 
     try:
-        val = eigs(m, k=1, which="LM", v0=np.full(n, 1.0 / np.sqrt(n)), tol=1e-10,
+        val = eigs(inner, k=1, which="LR", v0=np.full(n, 1.0 / np.sqrt(n)), tol=1e-10,
                    maxiter=5000, return_eigenvectors=False)
-        return float(np.abs(val).max())
+        return float(max(val.real.max(), 0.0))
     except (ArpackNoConvergence, ArpackError):  # pragma: no cover - not seen on test graphs
         _LOG.debug("diffusion_centrality: eigs did not converge; using the symmetrised bound")
         return _sym_radius(m, directed=True)

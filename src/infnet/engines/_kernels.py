@@ -25,11 +25,14 @@ from infnet.algorithms._traversal import uniform
 
 __all__ = [
     "burt_block",
+    "colleague_block",
+    "core_block",
     "khop_block",
     "mutual_sums",
     "participation_block",
     "prob_dot",
     "row_dot",
+    "row_dot_within",
     "rr_block",
     "strong_dot",
     "walk_lazy",
@@ -71,6 +74,54 @@ def row_dot(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, x: np.nda
                 t += x[indices[e]]
         out[u - lo] = t
     return out
+
+
+@numba.njit(cache=True, nogil=True)
+def row_dot_within(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, x: np.ndarray,
+                   labels: np.ndarray, lo: int, hi: int,
+                   use_data: bool) -> tuple[np.ndarray, int]:  # pragma: no cover - compiled
+    """:func:`row_dot` over the entries whose two ends have the same label (and their count).
+
+    With strongly-connected-component labels: the product by the ties on cycles, as
+    ``infnet.algorithms.centrality._spectral_radius`` forms it (there the other entries
+    are stored zeros, whose products add +0.0, so the sums are the same).
+
+    Parameters
+    ----------
+    indptr, indices, data : ndarray
+        A CSR matrix.
+    x : ndarray of float64
+        The vector.
+    labels : ndarray of int
+        A label per actor.
+    lo, hi : int
+        The rows.
+    use_data : bool
+        Multiply by the stored values (else by 1).
+
+    Returns
+    -------
+    product : ndarray of float64 of shape (hi - lo,)
+        The rows of the product.
+    count : int
+        Entries used.
+    """
+    out = np.zeros(hi - lo)
+    used = 0
+    for u in range(lo, hi):
+        t = 0.0
+        lu = labels[u]
+        for e in range(indptr[u], indptr[u + 1]):
+            j = indices[e]
+            if labels[j] != lu:
+                continue
+            used += 1
+            if use_data:
+                t += data[e] * x[j]
+            else:
+                t += x[j]
+        out[u - lo] = t
+    return out, used
 
 
 @numba.njit(cache=True, nogil=True)
@@ -381,6 +432,136 @@ def warm_block(in_indptr: np.ndarray, in_indices: np.ndarray, in_strength: np.nd
             new_intro[i] = intro[v]
             new_hops[i] = hops[v]
     return new_val, new_intro, new_hops, pred
+
+
+@numba.njit(cache=True, nogil=True)
+def colleague_block(in_indptr: np.ndarray, in_indices: np.ndarray, in_strength: np.ndarray,
+                    v1: np.ndarray, i1: np.ndarray, v2: np.ndarray, i2: np.ndarray, lo: int,
+                    hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                      np.ndarray]:  # pragma: no cover - compiled
+    """One round of the two-introducer warm paths for the rows lo..hi.
+
+    The loop body of :func:`infnet.algorithms.paths._colleague_rounds` for one round,
+    over the previous round's two best (value, introducer) pairs of all actors: the same
+    products, comparisons and order, so the result is identical.
+
+    Parameters
+    ----------
+    in_indptr, in_indices, in_strength : ndarray
+        The in-CSR of strengths.
+    v1, i1, v2, i2 : ndarray
+        The previous round: best and second-best value with distinct introducers.
+    lo, hi : int
+        The rows.
+
+    Returns
+    -------
+    v1, i1, v2, i2 : ndarray of shape (hi - lo,)
+        This round's pairs of the rows.
+    """
+    m = hi - lo
+    w1 = np.empty(m, dtype=np.float64)
+    w2 = np.empty(m, dtype=np.float64)
+    j1 = np.empty(m, dtype=np.int64)
+    j2 = np.empty(m, dtype=np.int64)
+    for v in range(lo, hi):
+        b1, c1, b2, c2 = v1[v], i1[v], v2[v], i2[v]
+        for e in range(in_indptr[v], in_indptr[v + 1]):
+            u = in_indices[e]
+            s = in_strength[e]
+            for slot in range(2):
+                x = v1[u] if slot == 0 else v2[u]
+                iu = i1[u] if slot == 0 else i2[u]
+                if x == 0.0:
+                    continue
+                c = x * s
+                if iu == c1:
+                    b1 = max(b1, c)
+                elif iu == c2:
+                    if c > b2:
+                        b2 = c
+                        if b2 > b1:
+                            b1, c1, b2, c2 = b2, c2, b1, c1
+                elif c > b1:
+                    b2, c2 = b1, c1
+                    b1, c1 = c, iu
+                elif c > b2:
+                    b2, c2 = c, iu
+        i = v - lo
+        w1[i], j1[i], w2[i], j2[i] = b1, c1, b2, c2
+    return w1, j1, w2, j2
+
+
+@numba.njit(cache=True, nogil=True)
+def core_block(ip: np.ndarray, ix: np.ndarray, jp: np.ndarray, jx: np.ndarray, both: bool,
+               prev: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, int]:  # pragma: no cover
+    """Lower the rows' core-number bounds to the h-index of their neighbours' bounds.
+
+    The h-index operator of Lü et al. (2016): an actor whose neighbours (with
+    multiplicity: out- and, when `both`, in-neighbours) have bounds ``c_u`` gets the
+    largest ``h`` with at least ``h`` neighbours of bound ``>= h``. Started from the
+    degree, repeated application decreases every bound monotonically to the core
+    number, whatever the order of the updates (Montresor et al. 2013), so the block
+    sweeps its own rows until they are stable, reading the other blocks' bounds from
+    `prev`: fewer global rounds, the same fixed point.
+
+    Parameters
+    ----------
+    ip, ix : ndarray
+        Out-CSR structure.
+    jp, jx : ndarray
+        In-CSR structure (used when `both`).
+    both : bool
+        Count in-neighbours too (directed network: total degree).
+    prev : ndarray of int64
+        Every actor's current bound.
+    lo, hi : int
+        The rows.
+
+    Returns
+    -------
+    bounds : ndarray of int64 of shape (hi - lo,)
+        The rows' lowered bounds.
+    changed : int
+        How many rows are lower than in `prev`.
+    """
+    m = hi - lo
+    cur = prev[lo:hi].copy()
+    top = 0
+    for i in range(m):
+        top = max(top, cur[i])
+    buf = np.zeros(top + 1, dtype=np.int64)
+    moved = True
+    while moved:
+        moved = False
+        for v in range(lo, hi):
+            c = cur[v - lo]
+            if c == 0:
+                continue
+            for k in range(c + 1):
+                buf[k] = 0
+            for side in range(2 if both else 1):
+                ptr = ip if side == 0 else jp
+                idx = ix if side == 0 else jx
+                for e in range(ptr[v], ptr[v + 1]):
+                    u = idx[e]
+                    x = cur[u - lo] if lo <= u < hi else prev[u]
+                    buf[min(x, c)] += 1
+            h = c
+            seen = 0
+            while h > 0:
+                seen += buf[h]
+                if seen >= h:
+                    break
+                h -= 1
+            if h < c:
+                cur[v - lo] = h
+                moved = True
+    changed = 0
+    for i in range(m):
+        if cur[i] != prev[lo + i]:
+            changed += 1
+    return cur, changed
 
 
 @numba.njit(cache=True, nogil=True, inline="always")

@@ -182,6 +182,15 @@ def t_dot(a: Mapping[str, np.ndarray], lo: int, hi: int, side: str, x: np.ndarra
     return [row_dot(ip, ix, d, vec, lo, hi, use_data)], None
 
 
+def t_dot_within(a: Mapping[str, np.ndarray], lo: int, hi: int, x: np.ndarray,
+                 labels: np.ndarray, use_data: bool) -> tuple[list[np.ndarray], int]:
+    """Rows of the out-product over ties within a label (component); entries used."""
+    from infnet.engines._kernels import row_dot_within
+
+    out, used = row_dot_within(*_csr(a, "out"), x, labels, lo, hi, use_data)
+    return [out], int(used)
+
+
 def t_degree(a: Mapping[str, np.ndarray], lo: int, hi: int, direction: str, use_data: bool,
              directed: bool) -> tuple[list[np.ndarray], None]:
     """Degree or strength of the rows (out, in, or both summed)."""
@@ -375,6 +384,79 @@ def t_warm_start(a: Mapping[str, np.ndarray], lo: int, hi: int,
     hops = np.where(inside, 0, -1).astype(np.int64)
     pred = np.where(inside, -1, -2).astype(np.int64)
     return [val, intro, hops, pred], None
+
+
+def t_colleague_start(a: Mapping[str, np.ndarray], lo: int, hi: int,
+                      internal: np.ndarray) -> tuple[list[np.ndarray], None]:
+    """Round 0 of the two-introducer warm paths: internal actors are their own best."""
+    inside = np.asarray(internal[lo:hi], dtype=bool)
+    return [inside.astype(np.float64), np.where(inside, np.arange(lo, hi, dtype=np.int64), -1),
+            np.zeros(hi - lo), np.full(hi - lo, -1, dtype=np.int64)], None
+
+
+def t_colleague(a: Mapping[str, np.ndarray], lo: int, hi: int, v1: np.ndarray, i1: np.ndarray,
+                v2: np.ndarray, i2: np.ndarray) -> tuple[list[np.ndarray], None]:
+    """One round of the two-introducer warm paths of the rows."""
+    from infnet.engines._kernels import colleague_block
+
+    return list(colleague_block(*_csr(a, "in"), v1, i1, v2, i2, lo, hi)), None
+
+
+def t_colleague_end(a: Mapping[str, np.ndarray], lo: int, hi: int, v1: np.ndarray,
+                    i1: np.ndarray, v2: np.ndarray) -> tuple[list[np.ndarray], None]:
+    """Keep the best path from an introducer other than the actor itself."""
+    own = np.asarray(i1[lo:hi]) == np.arange(lo, hi)
+    return [np.where(own, v2[lo:hi], v1[lo:hi])], None
+
+
+def t_total_degree(a: Mapping[str, np.ndarray], lo: int, hi: int,
+                   directed: bool) -> tuple[list[np.ndarray], int]:
+    """Out- plus in-ties of the rows (out only when undirected), the k-core's degree."""
+    ip = a["indptr"]
+    deg = np.diff(ip[lo:hi + 1]).astype(np.int64)
+    if directed:
+        jp = _csr(a, "in")[0]
+        deg += np.diff(jp[lo:hi + 1]).astype(np.int64)
+    return [deg], int(deg.size)
+
+
+def t_core(a: Mapping[str, np.ndarray], lo: int, hi: int, directed: bool,
+           prev: np.ndarray) -> tuple[list[np.ndarray], int]:
+    """One round of the h-index operator on the rows' core-number bounds."""
+    from infnet.engines._kernels import core_block
+
+    ip, ix, _ = _csr(a, "out")
+    jp, jx, _ = _csr(a, "in")
+    bounds, changed = core_block(ip, ix, jp, jx, directed, prev, lo, hi)
+    return [bounds], int(changed)
+
+
+def t_diffuse(a: Mapping[str, np.ndarray], lo: int, hi: int, x: np.ndarray, total: np.ndarray,
+              q: float, use_data: bool, first: bool) -> tuple[list[np.ndarray], bool]:
+    """One period of diffusion centrality: ``x' = q (A x)``, ``total' = total + x'``."""
+    from infnet.engines._kernels import row_dot
+
+    ip, ix, d = _csr(a, "out")
+    with np.errstate(over="ignore", invalid="ignore"):
+        nxt = q * row_dot(ip, ix, d, x, lo, hi, use_data)
+        acc = nxt.copy() if first else total[lo:hi] + nxt
+    return [nxt, acc], bool(np.isfinite(acc).all())
+
+
+def t_float(a: Mapping[str, np.ndarray], lo: int, hi: int,
+            x: np.ndarray) -> tuple[list[np.ndarray], None]:
+    """Copy the rows of a vector as float64."""
+    return [np.asarray(x[lo:hi], dtype=np.float64)], None
+
+
+def t_max_data(a: Mapping[str, np.ndarray], lo: int, hi: int,
+               use_data: bool) -> tuple[list[np.ndarray], float]:
+    """Largest tie value of the rows (1 per tie without data; 0 without ties)."""
+    ip, _, d = _csr(a, "out")
+    s, e = int(ip[lo]), int(ip[hi])
+    if e <= s:
+        return [], 0.0
+    return [], (float(np.max(d[s:e])) if use_data else 1.0)
 
 
 def t_mutual(a: Mapping[str, np.ndarray], lo: int, hi: int, directed: bool,

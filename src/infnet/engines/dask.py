@@ -56,6 +56,7 @@ import pandas as pd
 from infnet._optional import require
 from infnet._typing import BoolArray, FloatArray, IntArray
 from infnet._validation import (
+    MAX_VALUE,
     check_float,
     check_int,
     check_n_jobs,
@@ -93,7 +94,8 @@ SUPPORTED_MEASURES = frozenset({
     "degree", "in_degree", "out_degree", "in_strength", "out_strength", "direct_reach",
     "target_share", "strong_reach", "khop_reach", "pagerank", "personalized_pagerank",
     "target_pagerank", "warm_path", "constraint", "effective_size",
-    "participation_coefficient",
+    "participation_coefficient", "core_number", "diffusion_centrality",
+    "targeted_diffusion_centrality",
 })
 
 #: Scoring features it supports: those measures plus actor-column features (computed in
@@ -103,7 +105,7 @@ SUPPORTED_FEATURES = SUPPORTED_MEASURES | {"is_customer", "fake_audience_share",
 
 #: Keyword parameters of measures() the engine understands.
 _PARAMS = frozenset({"damping", "max_iter", "tol", "hops", "method", "w", "seeds", "weight",
-                     "precision", "n_jobs", "max_ties", "groups", "direction"})
+                     "precision", "n_jobs", "max_ties", "groups", "direction", "q", "T"})
 
 #: Keywords of rank_influentials this engine implements (others must keep their default).
 _HANDLED = frozenset({"k", "kind", "strategy", "weights", "method", "band", "exclude",
@@ -777,6 +779,261 @@ class DaskEngine:
         self._memo[key] = wp
         return wp
 
+    def colleague_warmth(self, internal: BoolArray, max_ties: int) -> Ref:
+        """Compute the warm-path feature (:func:`infnet.algorithms.paths.colleague_warmth`).
+
+        One task round per tie, each block keeping the two best paths from distinct
+        introducers of its rows, as the in-memory kernel does, so the values are
+        identical.
+
+        Parameters
+        ----------
+        internal : ndarray of bool
+            The internal actors.
+        max_ties : int
+            Longest path, in ties.
+
+        Returns
+        -------
+        Ref
+            Strength of the best warm path from an internal actor other than the actor.
+        """
+        pairs = (np.float64, np.int64, np.float64, np.int64)
+        with self._timed("warm_path"):
+            mask = self.put(np.asarray(internal, dtype=bool))
+            state, _ = self.run(wk.t_colleague_start, mask, outs=pairs)
+            self.drop(mask)
+            for _ in range(int(max_ties)):
+                new, _ = self.run(wk.t_colleague, *state, outs=pairs)
+                self.drop(*state)
+                state = new
+            out = self.vector(wk.t_colleague_end, state[0], state[1], state[2])
+            self.drop(*state)
+        return out
+
+    def core_number(self) -> Ref:
+        """Core numbers of :func:`infnet.algorithms.centrality.core_number`, by h-index rounds.
+
+        The bucket algorithm of the memory engine peels actors in a global order, which
+        does not distribute. Here every actor starts at its degree (out + in on a
+        directed network, as there) and each round lowers it to the h-index of its
+        neighbours' values; the bounds only decrease, and their fixed point is the core
+        number [1]_ [2]_, so the result is exact and identical. Each block sweeps its
+        own rows to stability within a round (see ``_kernels.core_block``); the rounds
+        stop when no block changed. Rounds are few on social networks (the number of
+        rounds is bounded by the longest chain of peeling dependencies); each costs one
+        pass over the ties.
+
+        Returns
+        -------
+        Ref
+            The core numbers, float64.
+
+        References
+        ----------
+        .. [1] Lü, L., Zhou, T., Zhang, Q.-M., & Stanley, H. E. (2016). The H-index of a
+           network node and its relation to degree and coreness. Nature Communications,
+           7, 10168. https://doi.org/10.1038/ncomms10168
+        .. [2] Montresor, A., De Pellegrini, F., & Miorandi, D. (2013). Distributed
+           k-core decomposition. IEEE Transactions on Parallel and Distributed Systems,
+           24(2), 288-300. https://doi.org/10.1109/TPDS.2012.124
+        """
+        directed = self.network.directed
+        with self._timed("core_number"):
+            (cur,), _ = self.run(wk.t_total_degree, directed, outs=(np.int64,))
+            rounds = 0
+            while True:
+                rounds += 1
+                (nxt,), changed = self.run(wk.t_core, directed, cur, outs=(np.int64,))
+                self.drop(cur)
+                cur = nxt
+                if sum(changed) == 0:
+                    break
+            _log.debug("core_number(engine='dask'): %d rounds", rounds)
+            out = self.vector(wk.t_float, cur)
+            self.drop(cur)
+        return out
+
+    def _product(self, v: FloatArray, use_data: bool, sym: bool,
+                 labels: Ref | None = None) -> FloatArray:
+        """Multiply by ``A`` (or ``(A + A^T) / 2``) on the workers, for ARPACK in the client.
+
+        With `labels`, by the ties within a strongly connected component only.
+        """
+        ref = self.put(np.asarray(v, dtype=np.float64).ravel())
+        if labels is not None:
+            out = self.run(wk.t_dot_within, ref, labels, use_data)[0][0]
+        else:
+            out = self.vector(wk.t_dot, "out", ref, use_data)
+        res = self.read(out)
+        self.drop(out)
+        if sym and self.network.directed:
+            back = self.vector(wk.t_dot, "in", ref, use_data)
+            res = (res + self.read(back)) * 0.5
+            self.drop(back)
+        self.drop(ref)
+        return res
+
+    def spectral_radius(self, weight: str | None, *, sym: bool = False) -> float:
+        """Spectral radius of the tie matrix, as the memory engine's diffusion centrality.
+
+        Up to 400 actors the client reads the (small) matrix and calls the in-memory
+        helpers. Above, the same computation with the products on the workers: on a
+        directed network the strongly connected components are labelled in the client
+        (scipy's ``connected_components`` over the store's mapped structure, O(n_actors)
+        memory for the labels plus scipy's index copies), the ties between components
+        are left out of the products (0 when no tie is on a cycle), and the same ARPACK
+        call (same start vector, ``which``, tolerance) runs in the client, so the value
+        agrees to rounding. The client holds ARPACK's ~20 Lanczos vectors (about 160
+        bytes per actor); pass ``q`` to diffusion centrality to avoid all of this.
+
+        Parameters
+        ----------
+        weight : {"strength", None}
+            Tie values.
+        sym : bool, default=False
+            Of ``(A + A^T) / 2`` instead (the bound used on networks without cycles).
+
+        Returns
+        -------
+        float
+            The radius (0 without ties, or without cycles when directed).
+        """
+        from scipy.sparse.csgraph import connected_components
+        from scipy.sparse.linalg import (
+            ArpackError,
+            ArpackNoConvergence,
+            LinearOperator,
+            eigs,
+            eigsh,
+        )
+
+        from infnet.algorithms import centrality as c
+
+        n, directed = self.n, self.network.directed
+        if int(self.network.strength.nnz) == 0:
+            return 0.0
+        if n <= 400:
+            m = c._weighted(self.network, weight, "diffusion_centrality")
+            return float(c._sym_radius(m, directed) if sym else c._spectral_radius(m, directed))
+        use_data = weight is not None
+        v0 = np.full(n, 1.0 / np.sqrt(n))
+        if sym or not directed:
+            op = LinearOperator((n, n), dtype=np.float64,
+                                matvec=lambda v: self._product(v, use_data, sym))
+            try:
+                val = eigsh(op, k=1, which="LA", v0=v0, tol=1e-10, maxiter=5000,
+                            return_eigenvectors=False)
+                return float(val[0])
+            except ArpackNoConvergence:  # pragma: no cover - as the memory engine
+                return float(max(self.read_max(use_data, sym=True), 0.0))
+        _, comp = connected_components(self.network.strength, directed=True,
+                                       connection="strong")
+        labels = self.put(np.asarray(comp, dtype=np.int64))
+        try:
+            probe = self.put(np.zeros(n))
+            used = self.run(wk.t_dot_within, probe, labels, use_data)
+            self.drop(probe, used[0][0])
+            if sum(used[1]) == 0:
+                return 0.0
+            op = LinearOperator((n, n), dtype=np.float64,
+                                matvec=lambda v: self._product(v, use_data, False, labels))
+            vals = eigs(op, k=1, which="LR", v0=v0, tol=1e-10, maxiter=5000,
+                        return_eigenvectors=False)
+            return float(max(vals.real.max(), 0.0))
+        except (ArpackNoConvergence, ArpackError):  # pragma: no cover - as the memory engine
+            return self.spectral_radius(weight, sym=True)
+        finally:
+            self.drop(labels)
+
+    def read_max(self, use_data: bool, *, sym: bool = False) -> float:
+        """Largest tie value (``sym``: largest row sum of ``(A + A^T) / 2``).
+
+        Parameters
+        ----------
+        use_data : bool
+            Tie values (else 1 per tie).
+        sym : bool, default=False
+            The row-sum bound instead.
+
+        Returns
+        -------
+        float
+            The value (0 without ties).
+        """
+        if sym:
+            rows = self._product(np.ones(self.n), use_data, True)
+            return float(rows.max()) if rows.size else 0.0
+        parts = self.reduce(wk.t_max_data, use_data)
+        return float(max(parts, default=0.0))
+
+    def diffusion(self, w: Ref | None, *, q: float | None, T: int, weight: str | None,
+                  caller: str) -> Ref:
+        r"""Diffusion centrality of :func:`infnet.algorithms.centrality.diffusion_centrality`.
+
+        `T` task rounds, each one sparse product over the row blocks
+        (:math:`x_t = q A x_{t-1}`) and the running sum, in the memory engine's order of
+        operations, so the values agree to rounding. ``q=None`` is
+        :math:`1/\lambda_1` (:meth:`spectral_radius`).
+
+        Parameters
+        ----------
+        w : Ref or None
+            Target values (None: the untargeted form, all ones).
+        q : float or None
+            Passing probability per tie and period (validated by the caller).
+        T : int
+            Periods.
+        weight : {"strength", None}
+            Tie values.
+        caller : str
+            The public function named in errors.
+
+        Returns
+        -------
+        Ref
+            The values.
+
+        Raises
+        ------
+        ConvergenceError
+            When the sums overflow (as the memory engine).
+        """
+        from infnet.algorithms import centrality as c
+
+        use_data = weight is not None
+        with self._timed("diffusion_centrality"):
+            if q is None:
+                lam = self.spectral_radius(weight)
+                top = self.read_max(use_data) if use_data else 1.0
+                if lam <= 1e-12 * max(1.0, top):
+                    lam = self.spectral_radius(weight, sym=True)
+                    _log.info("%s: the network has no cycles (lambda_1 = 0); q = 1 / %.6g, "
+                              "the largest eigenvalue of (A + A^T) / 2", caller, lam)
+                q = 1.0 / lam if lam > 0 else 1.0
+            x = w if w is not None else self.put(np.ones(self.n))
+            owned = w is None
+            total: Ref | None = None
+            for t in range(1, T + 1):
+                (nxt, acc), finite = self.run(wk.t_diffuse, x, total if total else x, float(q),
+                                              use_data, t == 1, outs=(np.float64, np.float64))
+                if owned:
+                    self.drop(x)
+                self.drop(total)
+                x, total, owned = nxt, acc, True
+                if not all(finite):
+                    self.drop(x, total)
+                    lam = self.spectral_radius(weight)
+                    bound = f"1 / lambda_1 = {1.0 / lam:.6g}" if lam > 0 else "smaller"
+                    raise c._non_finite(
+                        caller, t, np.inf,
+                        f"q={q:.6g} is too large for T={T}: walks grow as (q lambda_1)^t; "
+                        f"use q <= {bound} (q=None) or a smaller T.",
+                    )
+            self.drop(x)
+        assert total is not None
+        return total
+
     def burt(self, weight: str | None) -> tuple[Ref, Ref]:
         """Burt's constraint and effective size over the mutual weights.
 
@@ -1240,12 +1497,26 @@ class DaskEngine:
             return ref
         if name == "khop_reach":
             return self._khop(target(), options, caller, rng, auto_estimate)
-        if name == "warm_path":
-            max_ties = check_int(options.get("max_ties", 3), name="max_ties", caller="warm_paths",
-                                 low=1)
+        if name == "warm_path":  # the feature: the best path from *another* employee
+            max_ties = check_int(options.get("max_ties", 3), name="max_ties",
+                                 caller="colleague_warmth", low=1)
             internal = np.asarray(net.attribute("kind") == "internal", dtype=bool)
-            strength = np.asarray(self.warm_paths(internal, max_ties).strength)
-            return self.put(np.nan_to_num(strength, nan=0.0))
+            return self.colleague_warmth(internal, max_ties)
+        if name == "core_number":
+            return self.core_number()
+        if name in ("diffusion_centrality", "targeted_diffusion_centrality"):
+            weight = options.get("weight", "strength")
+            self._weight(weight, allow_none=True)
+            periods = check_int(options.get("T", 3), name="T", caller=caller, low=1,
+                                high=c.MAX_DIFFUSION_PERIODS)
+            q = options.get("q")
+            if q is not None:
+                q = check_float(q, name="q", caller=caller, low=0.0, closed="neither")
+                if q > MAX_VALUE:
+                    msg = f"`q` of {caller} must be at most {MAX_VALUE:g}; got {q!r}."
+                    raise InvalidParameterError(msg)
+            wr = target()[1] if name.startswith("targeted") else None
+            return self.diffusion(wr, q=q, T=periods, weight=weight, caller=caller)
         if name in ("constraint", "effective_size"):
             weight = options.get("weight", "strength" if name == "constraint" else None)
             con, esize = self.burt(weight)
