@@ -200,6 +200,25 @@ def test_relation_filter_and_weights(tmp_path, capsys):
     assert rec == {"a": 1.0, "b": 1.0, "c": 0.5}  # a->b: 1 + 0.5 capped at 1
 
 
+def test_validate_says_relation_weights_set_the_strength(tmp_path, capsys):
+    ties = pd.DataFrame({"source": ["a", "a", "b"], "target": ["b", "b", "c"],
+                         "relation": ["advice", "friendship", "advice"]})
+    files = _raw(tmp_path, ties)
+    assert main(["validate", *files, "--directed", "--relation-weights",
+                 "advice=1,friendship=0.5", "--duplicates", "max"]) == 0
+    out = capsys.readouterr().out
+    assert "strength: no strength column: a tie's strength is the weight of its relation" in out
+    assert "every tie has strength 1" not in out
+    with_column = ties.assign(w=[0.5, 1.0, 0.25])
+    files = _raw(tmp_path, with_column)
+    assert main(["validate", *files, "--directed", "--strength", "w", "--relation-weights",
+                 "advice=1,friendship=0.5", "--duplicates", "max"]) == 0
+    out = capsys.readouterr().out
+    assert "strength: column 'w', 0.25 to 1; times the weight of its relation" in out
+    assert main(["validate", *files, "--directed", "--relation", "advice"]) == 0
+    assert "weight of its relation" not in capsys.readouterr().out
+
+
 def test_relation_weights_warn_about_dropped_relations(tmp_path, capsys):
     ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"],
                          "relation": ["advice", "friendship"]})

@@ -8,7 +8,7 @@ Every long piece of work in infnet (building a network, each stage of
   :mod:`logging`; nothing is printed unless the application configures logging, as
   libraries should), and
 - when progress display is on, shows a spinner with the stage's name and elapsed time on
-  stderr (:mod:`rich.progress`), removed when the stage ends.
+  stderr (``rich.progress``, from the ``rich`` package), removed when the stage ends.
 
 Inside a stage, the long computations of :mod:`infnet.algorithms` (RR-set sampling for
 expected reach, the complementary set and IMM; k-hop reach, exact and sketched;
@@ -308,9 +308,9 @@ def work(what: str, total: int, *, slots: int = 0, level: int = logging.DEBUG) -
     total : int
         Units of work (RR sets, sources searched, samples drawn, ...).
     slots : int, default=0
-        Size of :attr:`Work.counts`, for a compiled kernel that counts finished units
-        per chunk instead of calling :meth:`Work.tick` (0: no counters are watched,
-        and ``counts`` is one unused slot).
+        Size of the ``counts`` array of :class:`Work`, for a compiled kernel that
+        counts finished units per chunk instead of calling :meth:`Work.tick` (0: no
+        counters are watched, and ``counts`` is one unused slot).
     level : int, default=logging.DEBUG
         Level of the log line ``"<what>: <total> in <seconds> s"`` written at the end.
 

@@ -1623,6 +1623,12 @@ def _validate_report(o: Mapping[str, Any]) -> tuple[dict[str, Any], BaseExceptio
             report["strength"]["derived"] = "from counts (FromInteractions)"
         elif o["rescale"]:
             report["strength"]["rescale"] = o["rescale"]
+        if o["relation_weights"]:
+            report["strength"]["relation_weights"] = True
+    elif o["relation_weights"]:  # the strength of a tie is the weight of its relation
+        report["strength"] = {"column": None, "relation_weights": True,
+                              "note": "no strength column: a tie's strength is the weight "
+                              "of its relation (--relation-weights)"}
     else:
         report["strength"] = {"column": None, "note": "no strength column: every tie has "
                               "strength 1 (--strength COLUMN to use one)"}
@@ -1773,6 +1779,8 @@ def _report_lines(r: Mapping[str, Any]) -> Iterator[str]:
     if s.get("column"):
         extra = f"; rescaled by {s['rescale']}" if s.get("rescale") else (
             f"; {s['derived']}" if s.get("derived") else "")
+        if s.get("relation_weights"):
+            extra += "; times the weight of its relation (--relation-weights)"
         yield (f"strength: column {s['column']!r}, {s['min']:g} to {s['max']:g}"
                f"{'' if s['in_range'] else ' (outside (0, 1])'}{extra}")
     else:

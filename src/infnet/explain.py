@@ -93,7 +93,7 @@ def compare_strategies(
         The network.
     target : Target, dict or str
         The target audience.
-    strategies : sequence of str or fitted strategies, optional
+    strategies : sequence of str, FittedWeights, WeightFitter, FittedStrategy or mapping, optional
         Preset names (default: every preset of :data:`infnet.presets.PRESETS`), and
         fitted strategies (what :func:`infnet.fit_weights` returned, a fitted
         :class:`~infnet.fitting.WeightFitter` or their plain-data form), shown as

@@ -310,7 +310,7 @@ def score_actors(
         The network.
     w : ndarray of shape (n_actors,) or None
         Target values (see :meth:`infnet.Target.weights`); needed by target features.
-    strategy : str or fitted strategy, default="balanced"
+    strategy : str, FittedWeights, WeightFitter, FittedStrategy or mapping, default="balanced"
         Preset from :data:`infnet.presets.PRESETS` (ignored when `weights` is given),
         or a fitted strategy (see :func:`resolve_weights`).
     weights : mapping of str to float, optional
