@@ -187,13 +187,6 @@ numpydoc_xref_ignore = {
 # so it has no page to link to.
 nitpick_ignore = [
     ("py:obj", "infnet.selection.RuleInputs"),
-    # Two references in src/infnet/engines/ (owned by the Dask work, not edited from the
-    # docs) name objects with no page: PerBlock (DaskEngine.submit) is not in
-    # infnet.engines.dask.__all__, and store_arrays (the infnet.engines._worker module
-    # docstring) is not in infnet.store.__all__. Remove each entry when its docstring
-    # stops linking (``PerBlock``, ``infnet.store.store_arrays``) or the name is exported.
-    ("py:class", "PerBlock"),
-    ("py:func", "store_arrays"),
 ]
 
 # `:doi:` links in docstrings (as networkx does)

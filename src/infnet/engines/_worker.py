@@ -1,7 +1,7 @@
 """Worker side of the Dask engine: block tasks over a store and shared vector files.
 
 A task runs on one block of consecutive actor rows ``lo .. hi - 1``. It maps the
-read-only store once per worker process (:func:`store_arrays`) and the per-actor
+read-only store once per worker process (``infnet.store.store_arrays``) and the per-actor
 vectors it reads from **shared vector files** (``.npy`` files in the engine's scratch
 directory, named by a :class:`Ref`), writes its rows of each output vector into the
 output files, and returns only a small summary (partial sums, counts, candidates).

@@ -427,7 +427,7 @@ class DaskEngine:
         outs : sequence of Ref
             Output files the task writes its rows of.
         args : sequence
-            Its arguments (:class:`PerBlock` ones differ per block).
+            Its arguments (``PerBlock`` ones differ per block).
 
         Returns
         -------
