@@ -15,7 +15,7 @@ import pytest
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
 
-from infnet import Network, measures, rank_influentials
+from infnet import InvalidParameterError, Network, measures, rank_influentials
 from infnet.algorithms.diffusion import RRSampler
 from infnet.engines import _scoring
 from infnet.engines.dask import DaskEngine, EngineNotSupportedError
@@ -251,3 +251,19 @@ def _no_segment(net):
     actors, ties = net.to_frames()
     return Network.from_frames(actors.drop(columns=["segment"]), ties, directed=net.directed,
                                focal_organisation=net.focal_organisation)
+
+
+def test_workers_that_would_pause_are_refused_with_the_numbers(tmp_path):
+    # A worker above Dask's pause fraction runs no task: the call would wait forever.
+    # The engine checks each worker's memory after loading the kernels and refuses.
+    net = business_network(n_actors=800, rng=2)
+    with dask.config.set({"distributed.worker.memory.pause": 0.05}):
+        cluster = distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=1,
+                                           memory_limit="1GB", dashboard_address=None)
+        c = distributed.Client(cluster)
+        try:
+            with pytest.raises(InvalidParameterError, match=r"would pause .* MiB in use of"):
+                measures(net, ["degree"], engine="dask", client=c)
+        finally:
+            c.close()
+            cluster.close()

@@ -154,6 +154,24 @@ def _sees(scratch: str, store: str) -> bool:
     return os.path.isdir(scratch) and is_store(store)
 
 
+def _headroom(dask_worker: Any) -> tuple[int, float | None, float | None]:
+    """(RSS, memory limit, pause fraction) of a worker after loading the block kernels."""
+    import psutil
+
+    from infnet.engines._kernels import row_dot
+
+    row_dot(np.zeros(2, np.int64), np.zeros(1, np.int64), np.zeros(1), np.zeros(1), 0, 1, True)
+    mm = getattr(dask_worker, "memory_manager", None)
+    limit = getattr(mm, "memory_limit", None)
+    pause = getattr(mm, "memory_pause_fraction", None)
+    return int(psutil.Process().memory_info().rss), limit, (pause if pause else None)
+
+
+_MiB = 1 << 20
+#: Room a worker needs below Dask's pause threshold for a block task (its vectors).
+_TASK_ROOM = 64 * _MiB
+
+
 # ------------------------------------------------------------------ client side
 def get_client(client: Any = None, *, caller: str = "engine='dask'") -> Any:
     """Return the Dask client to use: `client`, the active one, or a LocalCluster's.
@@ -286,6 +304,7 @@ class DaskEngine:
                 )
             self.path = path
             self._check_visible()
+            self._check_memory()
         except BaseException:
             self.close()
             raise
@@ -310,6 +329,45 @@ class DaskEngine:
                 f"{self.path!r} or the scratch directory {self.scratch!r}. Put both on a file "
                 "system every worker mounts at the same path "
                 "(dask.config.set({'infnet.scratch': ...}))."
+            )
+            raise InvalidParameterError(msg)
+
+    def _check_memory(self) -> None:
+        # Dask pauses a worker whose memory passes a fraction of its limit (80% by
+        # default) until it falls again; a worker at that level with only Python,
+        # numpy, scipy and the compiled kernels loaded never falls, so every task would
+        # wait forever. Refuse up front instead, with the numbers.
+        limits = sorted({int(w.get("memory_limit") or 0) // _MiB for w in
+                         self.client.scheduler_info().get("workers", {}).values()})
+        try:
+            found = self.client.run(_headroom)
+        except Exception as exc:  # a worker restarted by its nanny, a lost connection
+            msg = (
+                f"{self.caller}(engine='dask'): a worker failed while loading infnet's kernels "
+                f"({type(exc).__name__}: {str(exc)[:200]}). Workers' memory_limit (MiB): "
+                f"{limits}; a worker needs about 320 MiB (Python, numpy, scipy and the "
+                "compiled kernels) plus room for a block's vectors; Dask restarts a worker "
+                "that passes 95% of its limit."
+            )
+            raise InvalidParameterError(msg) from exc
+        short = []
+        for name, (rss, limit, pause) in sorted(found.items()):
+            if not limit or not pause:
+                continue
+            if rss + _TASK_ROOM > pause * limit:
+                short.append(f"{name}: {rss / _MiB:.0f} MiB in use of {limit / _MiB:.0f} MiB "
+                             f"(pauses at {pause:.0%})")
+        if short:
+            need = max(r for r, _, _ in found.values()) + _TASK_ROOM
+            frac = min(p for _, lim, p in found.values() if lim and p)
+            msg = (
+                f"{self.caller}(engine='dask'): workers would pause before running a task "
+                f"(Dask stops a worker above its pause fraction of memory_limit, and the call "
+                f"would wait forever): {'; '.join(short)}. A worker needs about "
+                f"{need / _MiB / frac:.0f} MiB of memory_limit at pause fraction {frac:g} "
+                "(its own memory plus room for a block's vectors); the store's pages are "
+                "mapped and released after each task, so the limit can stay below the "
+                "network's size."
             )
             raise InvalidParameterError(msg)
 
