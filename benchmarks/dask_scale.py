@@ -9,7 +9,7 @@ actors in the target segment, 1 % internal), then runs the same calls on it:
   processes, each capped at ``--memory-limit`` (below the store's size).
 
 Calls: ``rank_influentials(net, target, k=50, band=None)`` with the ``balanced`` preset
-(k-hop reach, target PageRank, target share, direct reach, degree, warm paths) and,
+(k-hop reach, target share, targeted diffusion centrality, core number, warm path) and,
 with ``--complementary``, ``method="complementary"`` (IMM, ``epsilon`` from
 ``--epsilon``). For each run: wall time per call, peak RSS of every process split into
 anonymous (heap) and file-backed (mapped store pages) memory, sampled every 0.2 s,
@@ -21,10 +21,14 @@ standard errors.
 
 Run (under nice on a shared machine; the store is kept for reruns)::
 
-    nice -n 10 python benchmarks/dask_scale.py --n-actors 1000000 --degree 12 \\
-        --memory-limit 300MB --complementary --out benchmarks/results/dask-parity.json
-    nice -n 10 python benchmarks/dask_scale.py --n-actors 5000000 --degree 14 \\
-        --memory-limit 2GB --out benchmarks/results/dask-scale.json
+    nice -n 5 python benchmarks/dask_scale.py --n-actors 500000 --degree 12 \\
+        --memory-limit 1GB --complementary --runs memory,dask-2 \\
+        --out benchmarks/results/dask-parity.json
+    nice -n 5 python benchmarks/dask_scale.py --n-actors 4000000 --degree 12 \\
+        --memory-limit 1GB --out benchmarks/results/dask-scale.json
+
+Workers need about 450 MiB for themselves with the kernels loaded (Dask pauses them at 80%
+of ``--memory-limit``): 1 GB is the smallest limit that leaves room for the tasks.
 """
 
 from __future__ import annotations
@@ -353,7 +357,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n-actors", type=int, default=1_000_000)
     ap.add_argument("--degree", type=int, default=12)
-    ap.add_argument("--memory-limit", default="300MB")
+    ap.add_argument("--memory-limit", default="1GB")
     ap.add_argument("--store", default=None)
     ap.add_argument("--out", default="benchmarks/results/dask-parity.json")
     ap.add_argument("--runs", default="memory,dask-1,dask-2")

@@ -1,7 +1,9 @@
 """Optional dependencies: one place that imports them and says how to install them.
 
-infnet's hard dependencies are numpy, scipy, pandas and numba. Everything else is an
-extra, imported only by the call that needs it, through :func:`require`:
+infnet's hard dependencies are numpy, scipy, pandas and numba (every call), and click
+and rich (the command line, its tables and the progress display; small, and the quick
+start is a CLI command). Everything else is an extra, imported only by the call that
+needs it, through :func:`require`:
 
 ========== ================= =====================================================
 module     extra             needed by

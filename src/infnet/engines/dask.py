@@ -14,14 +14,24 @@ What runs on the workers: degree and strength (in, out, all), direct reach, targ
 share, strong reach, k-hop reach (exact breadth-first search per source, or bottom-k
 distance sketches merged hop by hop), PageRank, personalized and target PageRank (one
 distributed sparse product per iteration, the in-memory solver's stopping rule), warm
-paths (one Bellman-Ford round per task round), Burt's constraint and effective size,
-the participation coefficient over an actor column, reverse-reachable sets (one
+paths and the warm-path feature (one Bellman-Ford round per task round), core numbers
+(h-index rounds to the exact fixed point), diffusion centrality (one sparse product per
+period; its default ``q = 1/lambda_1`` by ARPACK in the client with the products on the
+workers, after labelling the strongly connected components of a directed network in
+the client), Burt's constraint and effective size, the participation coefficient over
+an actor column, reverse-reachable sets (one
 spawned random stream per chunk of sets), the normalisation statistics (a distributed
 sort for ranks), the scores and each block's best candidates. What runs in the client:
 eligibility rules and the target (on the actors frame), merging the candidates, the
 top-k walk under the constraints, the greedy over the gathered RR sets (IMM) and the
 shortlist frame of the shown rows. Anything else raises
 :class:`EngineNotSupportedError` naming it; nothing falls back silently.
+
+Workers need memory for themselves (about 300 MiB with the kernels loaded) below Dask's
+pause fraction of their ``memory_limit``; the engine checks this first and refuses a
+cluster whose workers would pause (they would run no task), rather than wait forever.
+The store's pages are mapped and released after each task, so the limit can be far
+below the network's size.
 
 Configuration (``dask.config``): ``infnet.scratch``, a directory on a file system
 every worker and the client see (default: a temporary directory, right for a
@@ -168,8 +178,10 @@ def _headroom(dask_worker: Any) -> tuple[int, float | None, float | None]:
 
 
 _MiB = 1 << 20
-#: Room a worker needs below Dask's pause threshold for a block task (its vectors).
-_TASK_ROOM = 64 * _MiB
+#: Room a worker needs below Dask's pause threshold beyond its memory after loading one
+#: kernel: the other compiled kernels (about 150 MiB measured: 282 MiB with one loaded,
+#: 432 MiB with all), a block's vectors, and the store pages a task maps before release.
+_TASK_ROOM = 192 * _MiB
 
 
 # ------------------------------------------------------------------ client side
@@ -345,8 +357,9 @@ class DaskEngine:
             msg = (
                 f"{self.caller}(engine='dask'): a worker failed while loading infnet's kernels "
                 f"({type(exc).__name__}: {str(exc)[:200]}). Workers' memory_limit (MiB): "
-                f"{limits}; a worker needs about 320 MiB (Python, numpy, scipy and the "
-                "compiled kernels) plus room for a block's vectors; Dask restarts a worker "
+                f"{limits}; a worker needs about 450 MiB (Python, numpy, scipy and the "
+                "compiled kernels) plus room for a block's vectors and the store pages a task "
+                "maps, below Dask's pause fraction (0.8 by default); Dask restarts a worker "
                 "that passes 95% of its limit."
             )
             raise InvalidParameterError(msg) from exc
