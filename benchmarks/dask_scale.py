@@ -297,7 +297,7 @@ def run_dask(path: Path, n_workers: int, memory_limit: str, spec: dict[str, Any]
     from infnet.store import open_store
 
     cluster = distributed.LocalCluster(processes=True, n_workers=n_workers, threads_per_worker=1,
-                                       memory_limit=memory_limit, dashboard_address=None)
+                                       memory_limit=memory_limit, dashboard_address=":0")
     client = distributed.Client(cluster)
     try:
         pids = list(client.run(os.getpid).values())

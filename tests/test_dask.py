@@ -33,7 +33,7 @@ EXACT = ["degree", "in_degree", "out_degree", "in_strength", "out_strength", "di
 @pytest.fixture(scope="module")
 def client():
     cluster = distributed.LocalCluster(processes=True, n_workers=2, threads_per_worker=1,
-                                       dashboard_address=None)
+                                       dashboard_address=":0")
     c = distributed.Client(cluster)
     with dask.config.set({"infnet.block-entries": 6000}):
         yield c
@@ -259,7 +259,7 @@ def test_workers_that_would_pause_are_refused_with_the_numbers(tmp_path):
     net = business_network(n_actors=800, rng=2)
     with dask.config.set({"distributed.worker.memory.pause": 0.05}):
         cluster = distributed.LocalCluster(processes=False, n_workers=1, threads_per_worker=1,
-                                           memory_limit="1GB", dashboard_address=None)
+                                           memory_limit="1GB", dashboard_address=":0")
         c = distributed.Client(cluster)
         try:
             with pytest.raises(InvalidParameterError, match=r"would pause .* MiB in use of"):

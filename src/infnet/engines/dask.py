@@ -218,11 +218,14 @@ def get_client(client: Any = None, *, caller: str = "engine='dask'") -> Any:
     with contextlib.suppress(ValueError):
         return distributed.get_client()
     if _LOCAL is None or _LOCAL.status in ("closed", "closing"):
+        # dashboard on a free port: the default 8787 may be taken (another cluster, a
+        # notebook's), which distributed only warns about
         cluster = distributed.LocalCluster(processes=True, threads_per_worker=1,
-                                           dashboard_address=None)
+                                           dashboard_address=":0")
         _LOCAL = distributed.Client(cluster)
         _log.info("infnet: engine='dask' started a LocalCluster with %d workers (no active "
-                  "distributed.Client)", len(cluster.workers))
+                  "distributed.Client); dashboard %s", len(cluster.workers),
+                  cluster.dashboard_link)
     return _LOCAL
 
 
