@@ -18,6 +18,7 @@ Everything is validated once, when the network is built; algorithms then trust i
 from __future__ import annotations
 
 import html
+import logging
 import numbers
 from collections.abc import Hashable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from infnet._progress import stage
 from infnet._typing import BoolArray, DuplicatePolicy, FloatArray, IntArray, SelfTiePolicy
 from infnet._validation import (
     MAX_VALUE,
@@ -100,6 +102,21 @@ def _readonly(a: np.ndarray) -> np.ndarray:
 
 def _index_dtype(n: int, nnz: int) -> type[np.integer[Any]]:
     return np.int32 if max(n, nnz) < np.iinfo(np.int32).max else np.int64
+
+
+
+#: Tie rows from which a build logs the time of its phases at INFO (below that, DEBUG).
+_LOUD_BUILD = 1_000_000
+
+
+def _phase(what: str, rows: int) -> Any:
+    """Time a phase of a build with :func:`infnet._progress.stage`.
+
+    A log line when it ends, and a live line on the progress display when that is on
+    (the CLI on a terminal).
+    """
+    level = logging.INFO if rows >= _LOUD_BUILD else logging.DEBUG
+    return stage(f"Network.from_frames: {what} ({rows:,} tie rows)", level=level)
 
 
 class Network:
@@ -431,26 +448,27 @@ class Network:
                 raise InvalidNetworkError(msg)
             _refuse_bools(_bool_rows(ids), f"ties column {name!r}")
 
-        # One hash pass over all endpoints, then one lookup per distinct id (not per row).
-        try:
-            src, dst, distinct = _factorize_endpoints(src_ids, dst_ids)
-        except TypeError:  # unhashable ids: name the column and the rows
-            _refuse_unhashable(src_ids, f"ties column {source!r}")
-            _refuse_unhashable(dst_ids, f"ties column {target!r}")
-            raise
-        actor_frame = _actor_frame(actors, actor_id, distinct)
-        ids = actor_frame.index
-        n = len(ids)
-        if n == 0:
-            msg = f"{caller}: the network is empty (no actors and no ties)."
-            raise InvalidNetworkError(msg)
-        if actors is not None:
-            pos = ids.get_indexer(distinct)
-            if (pos < 0).any():  # let _lookup name the column, the ids and their count
-                _lookup(ids, np.asarray(src_ids, dtype=object), source)
-                _lookup(ids, np.asarray(dst_ids, dtype=object), target)
-            src, dst = pos[src], pos[dst]
-        del distinct
+        with _phase("index actor ids", len(ties)):
+            # One hash pass over all endpoints, then one lookup per distinct id (not per row).
+            try:
+                src, dst, distinct = _factorize_endpoints(src_ids, dst_ids)
+            except TypeError:  # unhashable ids: name the column and the rows
+                _refuse_unhashable(src_ids, f"ties column {source!r}")
+                _refuse_unhashable(dst_ids, f"ties column {target!r}")
+                raise
+            actor_frame = _actor_frame(actors, actor_id, distinct)
+            ids = actor_frame.index
+            n = len(ids)
+            if n == 0:
+                msg = f"{caller}: the network is empty (no actors and no ties)."
+                raise InvalidNetworkError(msg)
+            if actors is not None:
+                pos = ids.get_indexer(distinct)
+                if (pos < 0).any():  # let _lookup name the column, the ids and their count
+                    _lookup(ids, np.asarray(src_ids, dtype=object), source)
+                    _lookup(ids, np.asarray(dst_ids, dtype=object), target)
+                src, dst = pos[src], pos[dst]
+            del distinct
 
         values: dict[str, np.ndarray] = {}
         for col in ties.columns:
@@ -481,31 +499,32 @@ class Network:
             src, dst = src[keep], dst[keep]
             values = {k: v[keep] for k, v in values.items()}
 
-        if not directed:
-            lo, hi = np.minimum(src, dst), np.maximum(src, dst)
-            src, dst = lo, hi
-        key = src.astype(np.int64) * n + dst
-        order = np.argsort(key, kind="stable")
-        key = key[order]
-        values = {k: v[order] for k, v in values.items()}
-        first = np.ones(key.size, dtype=bool)
-        first[1:] = key[1:] != key[:-1]
-        if not first.all():
-            if duplicates == "raise":
-                dup_keys = np.unique(key[~first])
-                pairs = [(ids[k // n], ids[k % n]) for k in dup_keys[:5].tolist()]
-                msg = (
-                    f"ties has {dup_keys.size} {'pairs' if not directed else 'ordered pairs'} "
-                    f"named more than once, first {format_ids(pairs, dup_keys.size)}. "
-                    "Pass duplicates='max' or duplicates='sum' to merge them."
-                )
-                raise InvalidNetworkError(msg)
-            starts = np.flatnonzero(first)
-            values = {k: _merge(v, starts, duplicates) for k, v in values.items()}
-            key = key[starts]
-            if "strength" in values and duplicates == "sum":
-                np.minimum(values["strength"], 1.0, out=values["strength"])
-        src, dst = np.divmod(key, n)  # int64, as key
+        with _phase("sort and merge ties", len(ties)):
+            if not directed:
+                lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+                src, dst = lo, hi
+            key = src.astype(np.int64) * n + dst
+            order = np.argsort(key, kind="stable")
+            key = key[order]
+            values = {k: v[order] for k, v in values.items()}
+            first = np.ones(key.size, dtype=bool)
+            first[1:] = key[1:] != key[:-1]
+            if not first.all():
+                if duplicates == "raise":
+                    dup_keys = np.unique(key[~first])
+                    pairs = [(ids[k // n], ids[k % n]) for k in dup_keys[:5].tolist()]
+                    msg = (
+                        f"ties has {dup_keys.size} {'pairs' if not directed else 'ordered pairs'} "
+                        f"named more than once, first {format_ids(pairs, dup_keys.size)}. "
+                        "Pass duplicates='max' or duplicates='sum' to merge them."
+                    )
+                    raise InvalidNetworkError(msg)
+                starts = np.flatnonzero(first)
+                values = {k: _merge(v, starts, duplicates) for k, v in values.items()}
+                key = key[starts]
+                if "strength" in values and duplicates == "sum":
+                    np.minimum(values["strength"], 1.0, out=values["strength"])
+            src, dst = np.divmod(key, n)  # int64, as key
 
         if model is not None:
             out = np.asarray(model.compute(values, src, dst, n_actors=n, directed=directed))
@@ -518,18 +537,19 @@ class Network:
             values["strength"] = _check_strength(
                 out, type(model).__name__, _Ids(ids, src), _Ids(ids, dst), where="strength model"
             )
-        s = values.pop("strength", None)
-        if s is None:
-            s = np.ones(src.size)
-        s = np.asarray(s, dtype=np.float64)
+        with _phase("CSR arrays", len(ties)):
+            s = values.pop("strength", None)
+            if s is None:
+                s = np.ones(src.size)
+            s = np.asarray(s, dtype=np.float64)
 
-        if not directed:
-            matrix, order = _mirror(src, dst, n)
-            s = np.concatenate([s, s])[order]
-            matrix.data = s
-            values = {k: np.concatenate([v, v])[order] for k, v in values.items()}
-        else:
-            matrix = _csr(src, dst, s, n)
+            if not directed:
+                matrix, order = _mirror(src, dst, n)
+                s = np.concatenate([s, s])[order]
+                matrix.data = s
+                values = {k: np.concatenate([v, v])[order] for k, v in values.items()}
+            else:
+                matrix = _csr(src, dst, s, n)
         return cls(
             matrix,
             _finish_actors(actor_frame, focal_organisation),
