@@ -283,7 +283,10 @@ def docs_page(results: dict[str, Any], run_dir: Path) -> str:
         (f"Machine: {m['cpu']}, {m['cpus']} cores, {m['memory_gib']} GiB. "
         + _load_sentence(meta, thr, "the run")
         + " Absolute times depend on the machine (its CPU is named above); ratios measured in"
-        " one run are what compare. infnet/peer below 1: infnet is faster."), "",
+        " one run are what compare, and they depend on the machine too: between two quiet runs"
+        " on machines of this type the same day, some moved by up to 1.8x (core number against"
+        " NetworKit 2.16 -> 1.19), so read a ratio near 1 as level, not as faster or slower."
+        " infnet/peer below 1: infnet is faster."), "",
     ]
     for s in reversed(big):
         out += [f"## The product path: {_size_title(s)}", "", *product_table(s), ""]
