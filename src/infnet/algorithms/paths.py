@@ -273,6 +273,41 @@ def warm_paths(
     )
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _colleague_row(in_indptr: np.ndarray, in_indices: np.ndarray, in_strength: np.ndarray,
+                  v1: np.ndarray, i1: np.ndarray, v2: np.ndarray, i2: np.ndarray,
+                  v: int) -> tuple[float, int, float, int]:  # pragma: no cover - compiled
+    """One round for actor `v`: its two best (value, introducer) pairs with distinct introducers.
+
+    Reads the previous round's pairs of all actors (``v1, i1`` best, ``v2, i2`` second);
+    shared by :func:`_colleague_rounds` and the Dask engine's block kernel, so both give
+    the same values.
+    """
+    b1, c1, b2, c2 = v1[v], i1[v], v2[v], i2[v]
+    for e in range(in_indptr[v], in_indptr[v + 1]):
+        u = in_indices[e]
+        s = in_strength[e]
+        for slot in range(2):
+            x = v1[u] if slot == 0 else v2[u]
+            iu = i1[u] if slot == 0 else i2[u]
+            if x == 0.0:
+                continue
+            c = x * s
+            if iu == c1:
+                b1 = max(b1, c)
+            elif iu == c2:
+                if c > b2:
+                    b2 = c
+                    if b2 > b1:
+                        b1, c1, b2, c2 = b2, c2, b1, c1
+            elif c > b1:
+                b2, c2 = b1, c1
+                b1, c1 = c, iu
+            elif c > b2:
+                b2, c2 = c, iu
+    return b1, c1, b2, c2
+
+
 @numba.njit(cache=True, nogil=True)
 def _colleague_rounds(
     in_indptr: np.ndarray,
@@ -294,29 +329,8 @@ def _colleague_rounds(
     w1, w2, j1s, j2s = v1.copy(), v2.copy(), i1.copy(), i2.copy()
     for _ in range(max_ties):
         for v in range(n):
-            b1, c1, b2, c2 = v1[v], i1[v], v2[v], i2[v]
-            for e in range(in_indptr[v], in_indptr[v + 1]):
-                u = in_indices[e]
-                s = in_strength[e]
-                for slot in range(2):
-                    x = v1[u] if slot == 0 else v2[u]
-                    iu = i1[u] if slot == 0 else i2[u]
-                    if x == 0.0:
-                        continue
-                    c = x * s
-                    if iu == c1:
-                        b1 = max(b1, c)
-                    elif iu == c2:
-                        if c > b2:
-                            b2 = c
-                            if b2 > b1:
-                                b1, c1, b2, c2 = b2, c2, b1, c1
-                    elif c > b1:
-                        b2, c2 = b1, c1
-                        b1, c1 = c, iu
-                    elif c > b2:
-                        b2, c2 = c, iu
-            w1[v], j1s[v], w2[v], j2s[v] = b1, c1, b2, c2
+            w1[v], j1s[v], w2[v], j2s[v] = _colleague_row(in_indptr, in_indices, in_strength,
+                                                         v1, i1, v2, i2, v)
         v1, w1 = w1, v1
         v2, w2 = w2, v2
         i1, j1s = j1s, i1

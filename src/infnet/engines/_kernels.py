@@ -22,6 +22,7 @@ import numba
 import numpy as np
 
 from infnet.algorithms._traversal import uniform
+from infnet.algorithms.paths import _colleague_row
 
 __all__ = [
     "burt_block",
@@ -441,9 +442,9 @@ def colleague_block(in_indptr: np.ndarray, in_indices: np.ndarray, in_strength: 
                                       np.ndarray]:  # pragma: no cover - compiled
     """One round of the two-introducer warm paths for the rows lo..hi.
 
-    The loop body of :func:`infnet.algorithms.paths._colleague_rounds` for one round,
-    over the previous round's two best (value, introducer) pairs of all actors: the same
-    products, comparisons and order, so the result is identical.
+    One round of :func:`infnet.algorithms.paths._colleague_rounds` over the previous
+    round's two best (value, introducer) pairs of all actors, through the same per-actor
+    step (``paths._colleague_row``), so the result is identical.
 
     Parameters
     ----------
@@ -465,30 +466,8 @@ def colleague_block(in_indptr: np.ndarray, in_indices: np.ndarray, in_strength: 
     j1 = np.empty(m, dtype=np.int64)
     j2 = np.empty(m, dtype=np.int64)
     for v in range(lo, hi):
-        b1, c1, b2, c2 = v1[v], i1[v], v2[v], i2[v]
-        for e in range(in_indptr[v], in_indptr[v + 1]):
-            u = in_indices[e]
-            s = in_strength[e]
-            for slot in range(2):
-                x = v1[u] if slot == 0 else v2[u]
-                iu = i1[u] if slot == 0 else i2[u]
-                if x == 0.0:
-                    continue
-                c = x * s
-                if iu == c1:
-                    b1 = max(b1, c)
-                elif iu == c2:
-                    if c > b2:
-                        b2 = c
-                        if b2 > b1:
-                            b1, c1, b2, c2 = b2, c2, b1, c1
-                elif c > b1:
-                    b2, c2 = b1, c1
-                    b1, c1 = c, iu
-                elif c > b2:
-                    b2, c2 = c, iu
-        i = v - lo
-        w1[i], j1[i], w2[i], j2[i] = b1, c1, b2, c2
+        w1[v - lo], j1[v - lo], w2[v - lo], j2[v - lo] = _colleague_row(
+            in_indptr, in_indices, in_strength, v1, i1, v2, i2, v)
     return w1, j1, w2, j2
 
 
